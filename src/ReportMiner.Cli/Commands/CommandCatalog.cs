@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace ReportMiner.Cli.Commands;
+
+/// <summary>The verbs, one class each in this folder.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All(CliContext context)
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,54 @@
+namespace ReportMiner.Ingest;
+
+/// <summary>
+/// The text of one source file as a reader recovered it, before normalisation, with a map
+/// from text offsets back to where they came from (page, paragraph, table cell).
+/// </summary>
+public sealed class SourceDocument
+{
+    /// <summary>Path of the file relative to the input root, with '/' separators: the document id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Format the content was read as: <c>txt</c>, <c>pdf</c>, <c>docx</c>, <c>doc</c>, <c>wps</c>.</summary>
+    public required string Format { get; init; }
+
+    /// <summary>The recovered text with '\n' line breaks.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>Lowercase hex SHA-256 of the file's bytes.</summary>
+    public required string Sha256 { get; init; }
+
+    /// <summary>
+    /// Regions of <see cref="Text"/> in order and without overlap. Empty for plain text.
+    /// A region tells the page (PDF), the locator (DOCX paragraph or table cell) and, for a
+    /// table cell, the unit that its column/row header or the table caption gives.
+    /// </summary>
+    public IReadOnlyList<SourceRegion> Regions { get; init; } = [];
+
+    /// <summary>Encoding the bytes were decoded with, for txt (e.g. <c>utf-8</c>, <c>gb18030</c>).</summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>The region holding <paramref name="offset"/>, or null.</summary>
+    public SourceRegion? RegionAt(int offset)
+    {
+        var regions = Regions;
+        int lo = 0, hi = regions.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            var r = regions[mid];
+            if (offset < r.Start) hi = mid - 1;
+            else if (offset >= r.Start + r.Length) lo = mid + 1;
+            else return r;
+        }
+        return null;
+    }
+}
+
+/// <summary>A stretch of a <see cref="SourceDocument"/>'s text and where it came from.</summary>
+/// <param name="Start">Offset in <see cref="SourceDocument.Text"/>.</param>
+/// <param name="Length">Length in UTF-16 code units.</param>
+/// <param name="Page">1-based page number (PDF), else null.</param>
+/// <param name="Locator">Format-specific place, e.g. <c>p12</c> or <c>t1/r2/c3</c>.</param>
+/// <param name="ImpliedUnit">Unit a table header or caption gives to bare numbers here (e.g. <c>万元</c>, <c>%</c>, <c>家</c>).</param>
+public sealed record SourceRegion(int Start, int Length, int? Page, string? Locator = null, string? ImpliedUnit = null);

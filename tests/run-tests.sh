@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test project and prints one closing line 'N passed, N failed[, N skipped]'.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test ReportMiner.sln -c Release --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+# Each test project prints: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$log" | \
+  sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' | \
+  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # build failure or crash
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
