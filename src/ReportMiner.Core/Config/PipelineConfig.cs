@@ -1,0 +1,179 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ReportMiner.Config;
+
+/// <summary>
+/// The contents of <c>pipeline.yaml</c>: stages, limits and the indicator taxonomy.
+/// Relative paths inside the file are resolved against the file's folder by <see cref="Load"/>.
+/// </summary>
+public sealed class PipelineConfig
+{
+    public IngestSection Ingest { get; init; } = new();
+    public SegmenterSection Segmenter { get; init; } = new();
+    public ClassifierSection Classifier { get; init; } = new();
+    public CountySection County { get; init; } = new();
+    public OutputSection Output { get; init; } = new();
+    public ExtractionSection Extraction { get; init; } = new();
+
+    /// <summary>Folder of the loaded file; relative paths are resolved against it.</summary>
+    [YamlIgnore] public string BaseDirectory { get; private set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Path of the loaded file.</summary>
+    [YamlIgnore] public string? SourcePath { get; private set; }
+
+    /// <summary>SHA-256 of the file's bytes (part of the incremental-run cache key).</summary>
+    [YamlIgnore] public string Sha256 { get; private set; } = "";
+
+    /// <summary>Resolves a path from the file against <see cref="BaseDirectory"/>.</summary>
+    public string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path));
+
+    public static ConfigLoadResult Load(string path)
+    {
+        string yaml;
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+            yaml = System.Text.Encoding.UTF8.GetString(bytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ConfigLoadResult.Fail($"{path}: cannot read: {ex.Message}");
+        }
+        PipelineConfig? config;
+        try
+        {
+            config = Deserializer.Deserialize<PipelineConfig>(yaml);
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            return ConfigLoadResult.Fail($"{path}:{ex.Start.Line}:{ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}");
+        }
+        config ??= new PipelineConfig();
+        config.BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        config.SourcePath = Path.GetFullPath(path);
+        config.Sha256 = ReportMiner.Ingest.Hashing.Sha256Hex(bytes);
+        var problems = config.Validate();
+        return problems.Count == 0 ? ConfigLoadResult.Ok(config) : ConfigLoadResult.Fail($"{path}: " + string.Join("; ", problems));
+    }
+
+    /// <summary>
+    /// Finds the shipped <c>pipeline.yaml</c>: next to the executable or in one of its
+    /// parent folders (the repo's, when run as <c>bin/reportminer</c>).
+    /// </summary>
+    public static string? FindDefault()
+    {
+        var env = Environment.GetEnvironmentVariable("REPORTMINER_CONFIG");
+        if (!string.IsNullOrEmpty(env)) return env;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "pipeline.yaml");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    private List<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Ingest.MaxFileBytes <= 0) problems.Add("ingest.max_file_bytes must be positive");
+        if (Ingest.MaxPages <= 0) problems.Add("ingest.max_pages must be positive");
+        if (Ingest.TimeoutSeconds <= 0) problems.Add("ingest.timeout_seconds must be positive");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ind in Extraction.Indicators)
+        {
+            if (string.IsNullOrWhiteSpace(ind.Id)) problems.Add("an indicator has no id");
+            else if (!seen.Add(ind.Id)) problems.Add($"indicator '{ind.Id}' is defined twice");
+            if (ind.Triggers.Count == 0) problems.Add($"indicator '{ind.Id}' has no triggers");
+            if (ind.Unit is not ("CNY" or "count" or "persons" or "percent")) problems.Add($"indicator '{ind.Id}': unit must be CNY, count, persons or percent");
+        }
+        return problems;
+    }
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+}
+
+/// <summary>Outcome of <see cref="PipelineConfig.Load"/>.</summary>
+public readonly record struct ConfigLoadResult(PipelineConfig? Config, string? Error)
+{
+    public static ConfigLoadResult Ok(PipelineConfig config) => new(config, null);
+    public static ConfigLoadResult Fail(string error) => new(null, error);
+}
+
+public sealed class IngestSection
+{
+    /// <summary>File extensions a batch picks up (others under the input folder are ignored).</summary>
+    public List<string> Extensions { get; init; } = [".txt", ".pdf", ".docx", ".doc", ".wps"];
+    public long MaxFileBytes { get; init; } = 200L * 1024 * 1024;
+    public int MaxPages { get; init; } = 2000;
+    public long MaxDecompressedBytes { get; init; } = 512L * 1024 * 1024;
+    public int TimeoutSeconds { get; init; } = 120;
+    /// <summary>Path of LibreOffice's soffice for .doc/.wps; null looks it up on PATH.</summary>
+    public string? Soffice { get; init; }
+}
+
+public sealed class SegmenterSection
+{
+    /// <summary>Folder of the converted jieba dictionary and HMM model.</summary>
+    public string Model { get; init; } = "models/jieba";
+    /// <summary>User dictionaries in jieba's format (word [freq] [tag]), loaded in order.</summary>
+    public List<string> UserDictionaries { get; init; } = [];
+    public bool Hmm { get; init; } = true;
+}
+
+public sealed class ClassifierSection
+{
+    /// <summary>ML.NET model; when the file is absent the pipeline uses rules alone.</summary>
+    public string Model { get; init; } = "models/classifier.zip";
+    public bool Enabled { get; init; } = true;
+}
+
+public sealed class CountySection
+{
+    /// <summary>GB/T 2260 gazetteer (provinces, prefectures, county-level units with codes).</summary>
+    public string Gazetteer { get; init; } = "models/gazetteer/gb2260.tsv";
+}
+
+public sealed class OutputSection
+{
+    /// <summary>Tables that <c>run</c> writes beside the county JSON: any of csv, xlsx, sqlite.</summary>
+    public List<string> Tables { get; init; } = [];
+}
+
+public sealed class ExtractionSection
+{
+    /// <summary>Cue words, by what they mark.</summary>
+    public CueSection Cues { get; init; } = new();
+    public List<IndicatorRule> Indicators { get; init; } = [];
+}
+
+public sealed class CueSection
+{
+    /// <summary>Words before a figure that make it a target (力争, 确保, …).</summary>
+    public List<string> Target { get; init; } = [];
+    /// <summary>Section headings that make everything below them a target (工作计划, 下半年工作思路, …).</summary>
+    public List<string> PlanHeadings { get; init; } = [];
+    /// <summary>Qualifier cues for enterprise counts: total, new, applied.</summary>
+    public Dictionary<string, List<string>> Qualifier { get; init; } = [];
+    /// <summary>Words that mark candidates rather than achieved counts (培育库, 后备, …).</summary>
+    public List<string> Candidate { get; init; } = [];
+}
+
+/// <summary>One indicator of the taxonomy: how it is written and what does not count.</summary>
+public sealed class IndicatorRule
+{
+    public string Id { get; init; } = "";
+    /// <summary>Unit of the value: CNY, count, persons or percent.</summary>
+    public string Unit { get; init; } = "";
+    /// <summary>Words that name the indicator.</summary>
+    public List<string> Triggers { get; init; } = [];
+    /// <summary>Words that, between trigger and figure, mean it is something else.</summary>
+    public List<string> Exclude { get; init; } = [];
+    /// <summary>Optional: words one of which must be near (e.g. 争取/到位 for funds from above).</summary>
+    public List<string> Require { get; init; } = [];
+    /// <summary>Qualifier for a trigger (e.g. 发明专利 → invention).</summary>
+    public Dictionary<string, string> TriggerQualifiers { get; init; } = [];
+}
