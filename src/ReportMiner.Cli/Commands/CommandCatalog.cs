@@ -10,5 +10,7 @@ internal static class CommandCatalog
         yield return RunCommand.Create(context);
         yield return ExtractCommand.Create(context);
         yield return EvalCommand.Create(context);
+        yield return TrainCommand.Create(context);
+        yield return CvCommand.Create(context);
     }
 }

@@ -1,0 +1,307 @@
+using System.Globalization;
+using System.Text;
+using ReportMiner.Config;
+using ReportMiner.Extract;
+using ReportMiner.Structure;
+
+namespace ReportMiner.Classify;
+
+/// <summary>One candidate as the models see it: two bags of tokens and the label columns.</summary>
+public sealed class FeatureRow
+{
+    /// <summary>Symbolic tokens from the rules' reading: rule indicator, nearest trigger, unit, section, cues …</summary>
+    public string Symbols { get; set; } = "";
+    /// <summary>Character 1–3-grams of the text before (B…) and after (A…) the figure, digits folded to 0.</summary>
+    public string Context { get; set; } = "";
+    /// <summary>Indicator id or <c>none</c> (the gold reading of the figure; for reports).</summary>
+    public string Label { get; set; } = "";
+    /// <summary>True when the proposed indicator is the gold one (indicator head).</summary>
+    public bool IsMatch { get; set; }
+    /// <summary>True for a target (status head).</summary>
+    public bool IsTarget { get; set; }
+}
+
+/// <summary>
+/// Turns a rule candidate and the text around it into a <see cref="FeatureRow"/>. Pure and
+/// deterministic; the same code runs at training and prediction time.
+/// </summary>
+public static class MentionFeatures
+{
+    /// <summary>Bumped whenever the features change; a model records the version it was trained with.</summary>
+    public const int Version = 1;
+
+    /// <summary>Characters of context read before the figure (within its sentence).</summary>
+    public const int BeforeWindow = 20;
+    /// <summary>Characters of context read after the figure (within its sentence).</summary>
+    public const int AfterWindow = 8;
+
+    /// <summary>Cue words whose presence before the figure in its sentence (or clause) is a feature.</summary>
+    public static readonly string[] Cues =
+    [
+        "力争", "确保", "目标", "计划", "预计", "预期", "争取", "拟", "将", "任务", "考核",
+        "累计", "新增", "净增", "新认定", "认定", "复审", "其中", "分别", "包括", "申报", "推荐", "组织",
+        "加计扣除", "奖补", "补助", "奖励", "减免", "兑现", "发放", "资金", "到位", "获得", "上级", "省级", "国家级",
+        "培育", "培育库", "入库", "后备", "储备", "重点", "对象",
+        "增长", "同比", "较上年", "比上年", "占", "比重", "强度", "营业收入", "gdp",
+        "达到", "达", "共有", "总数", "现有", "突破", "超过", "完成", "实现", "全年", "上半年",
+        "发明", "授权", "申请", "有效", "拥有", "每万人", "人次", "团队", "法人", "站长", "村", "项目",
+    ];
+
+    /// <summary>The features of <paramref name="c"/>.</summary>
+    /// <param name="text">Normalised document text.</param>
+    /// <param name="report">The report the candidate is in.</param>
+    /// <param name="c">The rules' candidate.</param>
+    public static FeatureRow Build(string text, Report report, Candidate c)
+    {
+        var q = c.Quantity;
+        var sym = new StringBuilder(256);
+        void Add(string key, string? value)
+        {
+            if (sym.Length > 0) sym.Append(' ');
+            sym.Append(key).Append('=').Append(Clean(value ?? "_"));
+        }
+        Add("ri", c.Indicator);
+        Add("ni", c.NearestIndicator);
+        Add("kind", q.Kind.ToString());
+        Add("unit", q.Unit);
+        Add("kind_ni", q.Kind + "/" + (c.NearestIndicator ?? "_"));
+        Add("sec", c.Section.ToString());
+        Add("st", c.Status);
+        Add("st_sec", c.Status + "/" + c.Section);
+        Add("rej", c.Rejection is null ? null : c.Rejection.Split(':')[0]);
+        if (c.Rejection is not null) Add("rejw", c.Rejection);
+        Add("after", c.TriggerAfter ? "1" : "0");
+        Add("qual", c.Qualifier);
+        Add("approx", q.Approximate ? "1" : "0");
+        Add("bound", q.Bound);
+        Add("masked", q.Masked ? "1" : "0");
+        Add("cn", q.ChineseNumeral ? "1" : "0");
+        Add("mag", Magnitude(q.Value));
+        Add("trig", c.Trigger);
+        int span = Math.Max(1, report.End - report.Start);
+        Add("pos", ((int)(4.0 * (q.Start - report.Start) / span)).ToString(CultureInfo.InvariantCulture));
+        if (report.Title is { } title)
+        {
+            foreach (var w in new[] { "要点", "计划", "总结", "汇报", "思路", "打算" })
+                if (title.Contains(w, StringComparison.Ordinal)) Add("title", w);
+        }
+
+        int sStart = c.SentenceStart, sEnd = c.SentenceEnd;
+        var prefix = text.AsSpan(sStart, Math.Max(0, q.Start - sStart));
+        int clauseStart = ClauseStart(text, q.Start, sStart);
+        var clause = text.AsSpan(clauseStart, q.Start - clauseStart);
+        var suffix = text.AsSpan(q.End, Math.Max(0, Math.Min(sEnd, q.End + 16) - q.End));
+        foreach (var cue in Cues)
+        {
+            if (clause.Contains(cue, StringComparison.Ordinal)) Add("cc", cue);
+            else if (prefix.Contains(cue, StringComparison.Ordinal)) Add("cs", cue);
+            if (suffix.Contains(cue, StringComparison.Ordinal)) Add("ca", cue);
+        }
+        // Other figures in the clause: lists ("国家级1家、市级4家") and breakdowns.
+        Add("first", clauseStart == q.Start || !HasDigit(clause) ? "1" : "0");
+
+        var ctx = new StringBuilder(512);
+        int b0 = Math.Max(sStart, q.Start - BeforeWindow);
+        var before = Fold(text.AsSpan(b0, q.Start - b0));
+        NGrams(ctx, 'B', before);
+        int a1 = Math.Min(sEnd, q.End + AfterWindow);
+        var after = Fold(text.AsSpan(q.End, Math.Max(0, a1 - q.End)));
+        NGrams(ctx, 'A', after);
+        // Anchored: the words right next to the figure weigh more than the rest of the window.
+        for (int k = 1; k <= 4; k++)
+        {
+            if (before.Length >= k) ctx.Append(" P").Append(k).Append(':').Append(Clean(before.AsSpan(before.Length - k)));
+            if (after.Length >= k) ctx.Append(" F").Append(k).Append(':').Append(Clean(after.AsSpan(0, k)));
+        }
+        NGrams(ctx, 'U', Fold(text.AsSpan(q.NumberStart, q.End - q.NumberStart)), maxN: 1);
+
+        return new FeatureRow { Symbols = sym.ToString(), Context = ctx.ToString() };
+    }
+
+    private static string Magnitude(double v)
+    {
+        if (v <= 0) return "0";
+        return ((int)Math.Floor(Math.Log10(v))).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static bool HasDigit(ReadOnlySpan<char> s)
+    {
+        foreach (var ch in s) if (char.IsAsciiDigit(ch)) return true;
+        return false;
+    }
+
+    private static int ClauseStart(string text, int pos, int sStart)
+    {
+        for (int i = pos - 1; i >= sStart; i--)
+            if (text[i] is ',' or ';' or ':' or '，' or '；' or '：' or '、' or '(' or ')' or '（' or '）') return i + 1;
+        return sStart;
+    }
+
+    /// <summary>Digits folded to 0, whitespace dropped, Latin lower-cased.</summary>
+    private static string Fold(ReadOnlySpan<char> s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s)
+        {
+            if (char.IsWhiteSpace(ch)) continue;
+            if (char.IsAsciiDigit(ch)) sb.Append('0');
+            else sb.Append(char.ToLowerInvariant(ch));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Appends 1- to <paramref name="maxN"/>-grams as space-separated tokens tagged with <paramref name="side"/>.</summary>
+    private static void NGrams(StringBuilder sb, char side, string s, int maxN = 3)
+    {
+        for (int n = 1; n <= maxN; n++)
+            for (int i = 0; i + n <= s.Length; i++)
+            {
+                if (sb.Length > 0) sb.Append(' ');
+                sb.Append(side).Append(n).Append(':').Append(Clean(s.AsSpan(i, n)));
+            }
+    }
+
+    /// <summary>A token that cannot contain the separator.</summary>
+    private static string Clean(ReadOnlySpan<char> s)
+    {
+        var sb = new StringBuilder(s.Length);
+        foreach (var ch in s) sb.Append(char.IsWhiteSpace(ch) ? '_' : ch);
+        return sb.ToString();
+    }
+
+    private static string Clean(string s) => Clean(s.AsSpan());
+
+    /// <summary>
+    /// The features of the pair (candidate, proposed indicator): the candidate's own features
+    /// plus where the proposal's trigger stands, what lies between it and the figure, and
+    /// whether the rules chose it.
+    /// </summary>
+    public static FeatureRow BuildPair(FeatureRow candidate, string text, Candidate c, Proposal p)
+    {
+        var q = c.Quantity;
+        var sym = new StringBuilder(candidate.Symbols, candidate.Symbols.Length + 256);
+        void Add(string key, string value) => sym.Append(' ').Append(key).Append('=').Append(Clean(value));
+        string id = p.Spec.Id;
+        bool isRule = id == c.Indicator;
+        Add("p", id);
+        Add("p_rule", isRule ? "1" : "0");
+        Add("p_near", id == c.NearestIndicator ? "1" : "0");
+        Add("p_rulestate", isRule ? "chosen" : c.Indicator is null ? "rules-none" : "rules-other");
+        Add("p_kind", id + "/" + q.Kind + "/" + q.Unit);
+        var ctx = new StringBuilder(candidate.Context, candidate.Context.Length + 256);
+        if (p.Hit is TriggerHit h)
+        {
+            bool before = h.End <= q.Start;
+            int a = before ? h.End : q.End, b = before ? q.Start : h.Start;
+            var gap = text.AsSpan(a, Math.Max(0, b - a));
+            Add("p_dir", before ? "before" : "after");
+            Add("p_gap", Bucket(GapLength(gap)));
+            Add("p_dir_gap", (before ? "b" : "a") + Bucket(GapLength(gap)));
+            foreach (var ch in SeparatorsIn(gap)) Add("p_sep", ch.ToString());
+            if (gap.Contains("其中", StringComparison.Ordinal) || gap.Contains("分别", StringComparison.Ordinal)) Add("p_breakdown", "1");
+            Add("p_figs", Math.Min(3, FiguresIn(gap)).ToString(CultureInfo.InvariantCulture));
+            Add("p_between", p.TriggerBetween ? "1" : "0");
+            foreach (var w in p.Spec.Rule.Exclude)
+                if (gap.Contains(w, StringComparison.Ordinal)) { Add("p_excl", "1"); Add("p_exclw", w); }
+            if (p.Spec.Rule.Require.Count > 0)
+            {
+                var prefix = text.AsSpan(c.SentenceStart, Math.Max(0, Math.Max(h.End, q.Start) - c.SentenceStart));
+                bool found = false;
+                foreach (var w in p.Spec.Rule.Require) found |= prefix.Contains(w, StringComparison.Ordinal);
+                Add("p_req", found ? "1" : "0");
+            }
+            Add("p_trig", text[h.Start..h.End]);
+            var folded = Fold(gap.Length > 24 ? gap[^24..] : gap);
+            NGrams(ctx, 'G', folded, maxN: 2);
+        }
+        else Add("p_dir", "none");
+        return new FeatureRow { Symbols = sym.ToString(), Context = ctx.ToString(), Label = candidate.Label, IsTarget = candidate.IsTarget, IsMatch = candidate.Label == id };
+    }
+
+    private static string Bucket(int n) => n switch { 0 => "0", <= 2 => "1-2", <= 5 => "3-5", <= 10 => "6-10", <= 20 => "11-20", _ => "21+" };
+
+    private static int GapLength(ReadOnlySpan<char> gap)
+    {
+        int n = 0;
+        foreach (char ch in gap) if (!char.IsAsciiDigit(ch) && ch != '.' && ch != ' ') n++;
+        return n;
+    }
+
+    private static IEnumerable<char> SeparatorsIn(ReadOnlySpan<char> gap)
+    {
+        var found = new SortedSet<char>();
+        foreach (char ch in gap)
+            if (ch is ',' or ';' or ':' or '、' or '(' or ')' or '。') found.Add(ch);
+        return found;
+    }
+
+    private static int FiguresIn(ReadOnlySpan<char> gap)
+    {
+        int n = 0;
+        for (int i = 0; i < gap.Length; i++)
+            if (char.IsAsciiDigit(gap[i]) && (i == 0 || !char.IsAsciiDigit(gap[i - 1]) && gap[i - 1] != '.')) n++;
+        return n;
+    }
+}
+
+/// <summary>An indicator proposed for a figure: its spec and its nearest trigger in the sentence (null if only the rules named it).</summary>
+/// <param name="TriggerBetween">Another indicator's trigger stands between this one and the figure.</param>
+public sealed record Proposal(IndicatorSpec Spec, TriggerHit? Hit, bool TriggerBetween);
+
+/// <summary>
+/// Proposes indicators for a figure: every indicator whose trigger stands in the figure's
+/// sentence and whose unit fits the figure, plus the rules' own choice. Thread-safe.
+/// </summary>
+public sealed class ProposalFinder
+{
+    private readonly TriggerMatcher _matcher;
+    private readonly Dictionary<string, IndicatorSpec> _specs;
+
+    public ProposalFinder(ExtractionSection extraction)
+    {
+        var specs = extraction.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray();
+        _matcher = new TriggerMatcher(specs);
+        _specs = specs.ToDictionary(s => s.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Triggers of one sentence (pass the result to <see cref="Propose"/> for each of its figures).</summary>
+    public List<TriggerHit> Hits(string lower, int sentenceStart, int sentenceEnd) => _matcher.Find(lower, sentenceStart, sentenceEnd, null);
+
+    /// <summary>The proposals for <paramref name="c"/>, in taxonomy order.</summary>
+    public List<Proposal> Propose(Candidate c, List<TriggerHit> hits)
+    {
+        var q = c.Quantity;
+        var result = new List<Proposal>();
+        foreach (var spec in _specs.Values.OrderBy(s => s.Order))
+        {
+            if (!spec.Accepts(q) && spec.Id != c.Indicator) continue;
+            TriggerHit? best = null;
+            int bestDistance = int.MaxValue;
+            foreach (var h in hits)
+            {
+                if (h.Indicator.Id != spec.Id) continue;
+                int d = h.End <= q.Start ? q.Start - h.End : h.Start >= q.End ? h.Start - q.End + 1 : int.MaxValue;
+                if (d < bestDistance) { best = h; bestDistance = d; }
+            }
+            if (best is null && spec.Id != c.Indicator) continue;
+            bool between = false;
+            if (best is TriggerHit b)
+            {
+                int lo = b.End <= q.Start ? b.End : q.End, hi = b.End <= q.Start ? q.Start : b.Start;
+                foreach (var h in hits) between |= h.Indicator.Id != spec.Id && h.Start >= lo && h.End <= hi;
+            }
+            result.Add(new Proposal(spec, best, between));
+        }
+        return result;
+    }
+
+    /// <summary>Latin letters lower-cased, same length (as the rules match triggers).</summary>
+    public static string LowerAscii(string text) => string.Create(text.Length, text, static (dst, src) =>
+    {
+        for (int i = 0; i < src.Length; i++)
+        {
+            char ch = src[i];
+            dst[i] = ch is >= 'A' and <= 'Z' ? (char)(ch + 32) : ch;
+        }
+    });
+}

@@ -1,0 +1,115 @@
+using ReportMiner.Config;
+using ReportMiner.Extract;
+using ReportMiner.Structure;
+
+namespace ReportMiner.Classify;
+
+/// <summary>The model's reading of one candidate: a probability per proposed indicator, and P(target).</summary>
+public sealed record CandidateScores(IReadOnlyList<(string Indicator, double Probability)> Proposals, double TargetProbability);
+
+
+/// <summary>
+/// Rules propose, the model decides. For each eligible candidate (an unmasked figure with a
+/// trigger in its sentence) every indicator whose trigger stands in the sentence and whose
+/// unit fits is proposed, and the indicator head scores each proposal. The rules' indicator
+/// is kept while its probability reaches the keep threshold, else vetoed; another proposal
+/// replaces it (or names a figure the rules rejected) when its probability reaches the
+/// recover threshold and beats the rules' choice. The status head may overrule the rules'
+/// actual/target. Decided candidates carry method <c>rule+ml</c> and the model's probability
+/// as confidence. Thread-safe: each thread gets its own prediction engines.
+/// </summary>
+public sealed class MlMentionClassifier : IMentionClassifier, IDisposable
+{
+    private readonly ClassifierModel _model;
+    private readonly ProposalFinder _finder;
+    private readonly ThreadLocal<(Microsoft.ML.PredictionEngine<FeatureRow, HeadPrediction> Indicator, Microsoft.ML.PredictionEngine<FeatureRow, HeadPrediction> Status)> _engines;
+
+    /// <param name="model">The trained heads.</param>
+    /// <param name="extraction">The taxonomy (triggers and units to propose from).</param>
+    /// <param name="fingerprint">Identifies the model file.</param>
+    public MlMentionClassifier(ClassifierModel model, ExtractionSection extraction, string fingerprint)
+    {
+        _model = model;
+        Fingerprint = fingerprint;
+        _finder = new ProposalFinder(extraction);
+        _engines = new(model.CreateEngines);
+    }
+
+    /// <summary>Loads <paramref name="path"/> (a model written by <c>reportminer train</c>).</summary>
+    public static MlMentionClassifier Load(string path, ExtractionSection extraction)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return new MlMentionClassifier(ClassifierModel.FromBytes(bytes), extraction, ClassifierModel.Fingerprint(bytes));
+    }
+
+    public string Fingerprint { get; }
+
+    public IReadOnlyList<Candidate> Decide(string text, Report report, IReadOnlyList<Candidate> candidates)
+    {
+        var scores = Score(text, report, candidates);
+        var result = new List<Candidate>(candidates.Count);
+        for (int i = 0; i < candidates.Count; i++)
+            result.Add(scores[i] is { } s ? Apply(candidates[i], s, _model.Options) : candidates[i]);
+        return result;
+    }
+
+    /// <summary>The model's probabilities for each candidate (null where it is not eligible).</summary>
+    public IReadOnlyList<CandidateScores?> Score(string text, Report report, IReadOnlyList<Candidate> candidates)
+    {
+        var (indicatorEngine, statusEngine) = _engines.Value;
+        string? lower = null;
+        List<TriggerHit>? hits = null;
+        int hitsFor = -1;
+        var result = new List<CandidateScores?>(candidates.Count);
+        foreach (var c in candidates)
+        {
+            if (!TrainingSet.IsEligible(c)) { result.Add(null); continue; }
+            lower ??= ProposalFinder.LowerAscii(text);
+            if (hitsFor != c.SentenceStart) { hits = _finder.Hits(lower, c.SentenceStart, c.SentenceEnd); hitsFor = c.SentenceStart; }
+            var row = MentionFeatures.Build(text, report, c);
+            var proposals = new List<(string, double)>();
+            foreach (var p in _finder.Propose(c, hits!))
+                proposals.Add((p.Spec.Id, indicatorEngine.Predict(MentionFeatures.BuildPair(row, text, c, p)).Probability));
+            result.Add(new CandidateScores(proposals, statusEngine.Predict(row).Probability));
+        }
+        return result;
+    }
+
+    /// <summary>Decides one candidate from its scores under <paramref name="options"/>' thresholds.</summary>
+    public static Candidate Apply(Candidate c, CandidateScores scores, ClassifierOptions options)
+    {
+        double pRule = 0, pBest = 0;
+        string? best = null;
+        foreach (var (id, prob) in scores.Proposals)
+        {
+            if (id == c.Indicator) pRule = prob;
+            if (prob > pBest) { pBest = prob; best = id; }
+        }
+        string? indicator = null;
+        double pIndicator;
+        if (best is not null && best != c.Indicator && pBest >= options.RecoverThreshold && pBest > pRule) { indicator = best; pIndicator = pBest; }
+        else if (c.Indicator is not null && pRule >= options.KeepThreshold) { indicator = c.Indicator; pIndicator = pRule; }
+        else pIndicator = 1 - Math.Max(pRule, pBest);
+
+        string status = c.Status;
+        double pStatus = 1;
+        if (indicator is not null)
+        {
+            double pTarget = scores.TargetProbability;
+            double pOther = c.Status == "target" ? 1 - pTarget : pTarget;
+            if (pOther >= options.StatusThreshold) status = c.Status == "target" ? "actual" : "target";
+            pStatus = status == "target" ? pTarget : 1 - pTarget;
+        }
+        return c with
+        {
+            Indicator = indicator,
+            Status = status,
+            // A qualifier the rules read for another indicator does not carry over.
+            Qualifier = indicator == c.Indicator ? c.Qualifier : null,
+            Method = "rule+ml",
+            Confidence = Math.Round(pIndicator * pStatus, 4),
+        };
+    }
+
+    public void Dispose() => _engines.Dispose();
+}
