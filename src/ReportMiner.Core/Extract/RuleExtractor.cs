@@ -174,7 +174,7 @@ public sealed class RuleExtractor
             int windowStart = after ? ClauseStart(text, q.Start, sStart) : ClauseStart(text, hit.Start, sStart);
             int windowEnd = after ? Math.Min(sEnd, hit.End + 4) : q.Start;
             var window = text.AsSpan(windowStart, windowEnd - windowStart);
-            var why = Excluded(spec, text, hit, q, sStart, target, window);
+            var why = Excluded(spec, text, hit, q, sStart, target, window, forcedPair: paired.ContainsKey(q));
             if (why is null)
             {
                 indicator = spec.Id;
@@ -201,7 +201,7 @@ public sealed class RuleExtractor
         };
     }
 
-    private static bool IsClauseSeparator(char c) => c is ',' or ';' or '(' or ')' or ':' or '，' or '；' or '（' or '）' or '：';
+    private static bool IsClauseSeparator(char c) => c is ',' or ';' or '(' or ':' or '，' or '；' or '（' or '：';
 
     private static bool IsStrongSeparator(char c) => c is ';' or '；';
 
@@ -227,7 +227,8 @@ public sealed class RuleExtractor
         if (strong && !lead.StartsWith("其中")) return "separator";
         if (lastSep >= 0)
         {
-            if (lead.Length > 0 && !StartsWithAny(lead, _config.Continuation)) return "clause";
+            if (lead.Length > 0 && !StartsWithAny(lead, _config.Continuation) && !(lead.Length <= 8 && EndsWithAny(lead, _config.ContinuationEnd)))
+                return "clause";
             // ",N家," in a list is fine; ",1家企业入选…" starts a clause of its own.
             if (lead.Length == 0 && !EndsClause(text, q.End, sEnd)) return "clause";
         }
@@ -278,14 +279,15 @@ public sealed class RuleExtractor
         return null;
     }
 
-    private static string? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window)
+    private static string? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
     {
         var rule = spec.Rule;
-        // Words between trigger and figure (either order), plus a little after the trigger when it follows.
+        // Words between trigger and figure (either order), plus a little after the trigger when it follows,
+        // and the rest of the figure's clause. A 分别 pairing speaks for itself: only the clause counts.
         int a = Math.Min(hit.End, q.End), b = Math.Max(hit.Start, q.Start);
-        var between = a < b ? text.AsSpan(a, b - a) : [];
+        var between = a < b && !forcedPair ? text.AsSpan(a, b - a) : [];
         var after = hit.Start >= q.End ? text.AsSpan(hit.End, Math.Min(4, text.Length - hit.End)) : [];
-        var clause = ClauseAround(text, Math.Min(hit.Start, q.Start), q.End, sStart);
+        var clause = ClauseAround(text, forcedPair ? q.Start : Math.Min(hit.Start, q.Start), q.End, sStart);
         foreach (var w in rule.Exclude)
         {
             if (between.Contains(w, StringComparison.Ordinal) || after.Contains(w, StringComparison.Ordinal) || clause.Contains(w, StringComparison.Ordinal))
@@ -306,12 +308,12 @@ public sealed class RuleExtractor
         return null;
     }
 
-    /// <summary>The clause holding <c>[from, to)</c>: back to the last separator, on to the next one.</summary>
+    /// <summary>The clause holding <c>[from, to)</c>: back to the last separator (、 too), on to the next one.</summary>
     private static ReadOnlySpan<char> ClauseAround(string text, int from, int to, int sStart)
     {
-        int s = StrictClauseStart(text, from, sStart);
+        int s = ClauseStart(text, from, sStart);
         int e = to;
-        while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n')) e++;
+        while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n' or '、')) e++;
         return text.AsSpan(s, e - s);
     }
 
@@ -370,6 +372,12 @@ public sealed class RuleExtractor
             return p;
         }
         return section.Period;
+    }
+
+    private static bool EndsWithAny(ReadOnlySpan<char> s, List<string> words)
+    {
+        foreach (var w in words) if (s.EndsWith(w, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private static bool StartsWithAny(ReadOnlySpan<char> s, List<string> words)
