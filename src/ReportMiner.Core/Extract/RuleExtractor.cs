@@ -54,9 +54,11 @@ public sealed class RuleExtractor
                 {
                     // A breakdown (其中 …) goes on with figures of the same unit and no trigger of their own,
                     // also into the next sentence when it opens with 其中 ("…63人。…其中有高级职称的24人").
-                    var head = breakdownHead ?? (BreakdownOpens(text, sStart, q.Start) ? lastAccepted : null);
-                    if (head is not null && head.Quantity.Kind == q.Kind && head.Quantity.Unit == q.Unit && !HasForeignNoun(text.AsSpan(sStart, q.Start - sStart)))
-                        c = c with { Indicator = head.Indicator, Qualifier = head.Qualifier, Rejection = null, Trigger = head.Trigger };
+                    // Across sentences only when nothing of the same unit came first in this one.
+                    var head = breakdownHead
+                        ?? (BreakdownOpens(text, sStart, q.Start) && !figures.Exists(f => f.End <= q.Start && f.Kind == q.Kind) ? lastAccepted : null);
+                    if (head is not null && head.Quantity.Kind == q.Kind && head.Quantity.Unit == q.Unit && ChainHolds(text, head, q, sStart))
+                        c = c with { Indicator = head.Indicator, Qualifier = null, Rejection = null, Trigger = head.Trigger };
                 }
                 result.Add(c);
                 previous = c;
@@ -68,6 +70,22 @@ public sealed class RuleExtractor
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// A breakdown goes on to <paramref name="q"/> when no strong separator (;) stands between
+    /// them and its clause names nothing foreign or excluded for the indicator.
+    /// </summary>
+    private bool ChainHolds(string text, Candidate head, Quantity q, int sStart)
+    {
+        int from = head.Quantity.End <= q.Start && head.SentenceStart == sStart ? head.Quantity.End : sStart;
+        var between = text.AsSpan(from, q.Start - from);
+        if (between.IndexOfAny(';', '；') >= 0) return false;
+        var clause = text.AsSpan(StrictClauseStart(text, q.Start, sStart), q.Start - StrictClauseStart(text, q.Start, sStart));
+        if (HasForeignNoun(clause)) return false;
+        var rule = _matcher.Specs.First(s => s.Id == head.Indicator).Rule;
+        foreach (var w in rule.Exclude) if (clause.Contains(w, StringComparison.Ordinal)) return false;
+        return true;
     }
 
     /// <summary>True when 其中/包括 stands before <paramref name="pos"/> in its sentence.</summary>
@@ -152,8 +170,8 @@ public sealed class RuleExtractor
             else rejection = CheckBackward(text, h, q, sStart, sEnd) ?? Combined(text, hits, hb, q);
             if (rejection is null) chosen = h;
         }
-        // 2. Else a trigger right after it, in the same clause.
-        if (chosen is null)
+        // 2. Else a trigger right after it, in the same clause (never for a bare number).
+        if (chosen is null && q.Kind != UnitKind.None)
         {
             foreach (var h in hits)
             {
@@ -287,7 +305,7 @@ public sealed class RuleExtractor
         int a = Math.Min(hit.End, q.End), b = Math.Max(hit.Start, q.Start);
         var between = a < b && !forcedPair ? text.AsSpan(a, b - a) : [];
         var after = hit.Start >= q.End ? text.AsSpan(hit.End, Math.Min(4, text.Length - hit.End)) : [];
-        var clause = ClauseAround(text, forcedPair ? q.Start : Math.Min(hit.Start, q.Start), q.End, sStart);
+        var clause = forcedPair ? ClauseAfter(text, q.Start) : ClauseAround(text, Math.Min(hit.Start, q.Start), q.End, sStart);
         foreach (var w in rule.Exclude)
         {
             if (between.Contains(w, StringComparison.Ordinal) || after.Contains(w, StringComparison.Ordinal) || clause.Contains(w, StringComparison.Ordinal))
@@ -315,6 +333,14 @@ public sealed class RuleExtractor
         int e = to;
         while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n' or '、')) e++;
         return text.AsSpan(s, e - s);
+    }
+
+    /// <summary>From <paramref name="from"/> to the next separator.</summary>
+    private static ReadOnlySpan<char> ClauseAfter(string text, int from)
+    {
+        int e = from;
+        while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n' or '、')) e++;
+        return text.AsSpan(from, e - from);
     }
 
     private static ReadOnlySpan<char> ClauseOf(string text, int pos, int sStart)

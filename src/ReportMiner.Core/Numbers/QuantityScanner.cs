@@ -144,7 +144,7 @@ public static class QuantityScanner
         {
             // No unit: only a plain Arabic number is kept (a lost % sign); Chinese numerals need a unit.
             if (!arabic || scale != 1 || approx) return null;
-            if (numberEnd < text.Length && (text[numberEnd] is '-' or '~' or '/' or ':' || char.IsAsciiLetter(text[numberEnd]))) return null;
+            if (numberEnd < text.Length && (text[numberEnd] is '-' or '~' or '/' or ':' or '.' or '、' || char.IsAsciiLetter(text[numberEnd]))) return null;
             i = numberEnd;
         }
         if (chinese && kind is UnitKind.None or UnitKind.Other) return null;
