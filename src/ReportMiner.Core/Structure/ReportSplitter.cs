@@ -30,7 +30,7 @@ public sealed partial class ReportSplitter
     [GeneratedRegex(@"(?:成文日期|发布日期|发文日期|发布时间|日期)\s*[:：]?\s*(?<y>(?:19|20)\d\d)\s*[-年./]\s*(?<m>\d{1,2})\s*[-月./]\s*(?<d>\d{1,2})|^\s*(?<y>(?:19|20)\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$|发布\s*[:：]\s*(?<y>(?:19|20)\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})", RegexOptions.Multiline)]
     private static partial Regex DateLine();
 
-    [GeneratedRegex(@"(?:发布机构|发文机关|来源|发布单位)\s*[:：]\s*(?<v>[^\s,，。]{2,30})|(?<v>[\p{IsCJKUnifiedIdeographs}]{0,12}(?:科学技术局|科技局|科学技术和工业信息化局|科技和工业信息化局|科技和信息化局|科技创新局|经科局|经济和科技局|科学技术厅|科技厅))")]
+    [GeneratedRegex(@"(?:发布机构|发文机关|来源|发布单位)\s*[:：]\s*(?<v>[^\s,，。|]{2,30})|(?:^|[\s,，、:：|“])(?<v>[\p{IsCJKUnifiedIdeographs}]{0,8}?(?:科学技术局|科技局|科学技术和工业信息化局|科技和工业信息化局|科技和信息化局|科技创新局|经科局|经济科技局|经济和科技局))", RegexOptions.Multiline)]
     private static partial Regex IssuerRegex();
 
     public IReadOnlyList<Report> Split(string text)
@@ -67,7 +67,7 @@ public sealed partial class ReportSplitter
             var top = TopHeading().Match(line);
             if (!top.Success || !StructureCues.IsHeading(line)) continue;
             int n = (int)Numbers.ChineseNumber.Parse(top.Groups["n"].ValueSpan).Value;
-            if (n == 1 && lastTop >= 2)
+            if (n == 1 && lastTop >= 2 && !OpensPlanPart(text, lines, li))
             {
                 // Reports run together: the numbering starts again. The new report begins at the
                 // paragraph just before its 一、 (its opening sentence), if that is not a heading.
@@ -79,6 +79,24 @@ public sealed partial class ReportSplitter
             lastTop = n;
         }
         return starts;
+    }
+
+    /// <summary>
+    /// Numbering that starts again after a paragraph about the coming year ("2020年,xx县科技局将…",
+    /// "…工作思路") opens the report's plan part, not a new report.
+    /// </summary>
+    private bool OpensPlanPart(string text, List<(int Start, int End)> lines, int li)
+    {
+        int prev = PreviousTextLine(text, lines, li);
+        if (prev < 0) return false;
+        // The intro's last two sentences lead into the numbered list. "现将…完成情况…报告如下"
+        // opens a summary (a new report); "2020年,…将…" or "…工作思路" opens the plan part.
+        var intro = Line(text, lines[prev]).TrimEnd('。', ' ');
+        int stop = intro.LastIndexOf('。');
+        if (stop > 0) stop = intro.LastIndexOf('。', stop - 1);
+        var lead = (stop >= 0 ? intro[(stop + 1)..] : intro).Replace("现将", "", StringComparison.Ordinal);
+        if (ContainsAny(lead, _options.SummaryHeadings)) return false;
+        return lead.Contains('将') || ContainsAny(lead, _options.PlanHeadings);
     }
 
     private static bool HasTextBefore(string text, List<(int Start, int End)> lines, int li)
@@ -149,6 +167,15 @@ public sealed partial class ReportSplitter
             if (li == titleLine) continue;
             var line = Line(text, lines[li]).Trim();
             if (line.Length == 0 || !StructureCues.IsHeading(line) && !IsPlanLeadLine(line)) continue;
+            var top = TopHeading().Match(line);
+            if (top.Success && top.Groups["n"].Value == "一" && li > firstLine && OpensPlanPart(text, lines, li))
+            {
+                // "2020年,…将…" then 一、 二、 …: everything from here on is the plan.
+                var intro = Line(text, lines[PreviousTextLine(text, lines, li)]);
+                var y = YearInText().Match(intro);
+                topKind = SectionKind.Plan;
+                topPeriod = y.Success ? y.Value : (year + 1)?.ToString(CultureInfo.InvariantCulture);
+            }
             var (k, p) = Classify(line, topKind, topPeriod, year, reportPeriod);
             if (TopHeading().IsMatch(line) || IsPlanLeadLine(line)) { topKind = k; topPeriod = p; }
             if (lines[li].Start > sectionStart) sections.Add(new Section(sectionStart, lines[li].Start, kind, heading, period));
