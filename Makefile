@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval clean
+.PHONY: all build run test eval train clean
 
 all: build
 
@@ -26,9 +26,14 @@ run: build
 test:
 	@bash tests/run-tests.sh
 
-## eval: score out/ against the gold in corpus/gold
+## eval: score out/ against the gold in corpus/gold, then rules alone vs rules+ML in 5-fold CV by document
 eval: run
 	$(BIN) eval --gold corpus/gold --pred out
+	$(BIN) cv --gold corpus/gold --corpus corpus --folds 5
+
+## train: train the mention classifier on all gold into models/classifier.zip (see models/README.md)
+train: build
+	$(BIN) train --gold corpus/gold --corpus corpus --out models/classifier.zip
 
 clean:
 	rm -rf bin out artifacts

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Text;
 
 namespace ReportMiner.Classify;
 
@@ -85,13 +84,16 @@ public sealed class ClassifierModel
             OptimizationTolerance = 1e-5f,
         }));
 
+    /// <summary>Bits of the hashed feature space of each bag (no vocabulary is stored, so the model stays small).</summary>
+    public const int HashBits = 14;
+
     private static IEstimator<ITransformer> Featurize(MLContext ml) =>
         ml.Transforms.Text.TokenizeIntoWords("SymTokens", nameof(FeatureRow.Symbols), [' '])
-            .Append(ml.Transforms.Conversion.MapValueToKey("SymKeys", "SymTokens"))
-            .Append(ml.Transforms.Text.ProduceNgrams("SymBag", "SymKeys", ngramLength: 1, useAllLengths: false, weighting: NgramExtractingEstimator.WeightingCriteria.Tf))
+            .Append(ml.Transforms.Conversion.Hash("SymHash", "SymTokens", numberOfBits: HashBits))
+            .Append(ml.Transforms.Conversion.MapKeyToVector("SymBag", "SymHash", outputCountVector: true))
             .Append(ml.Transforms.Text.TokenizeIntoWords("CtxTokens", nameof(FeatureRow.Context), [' ']))
-            .Append(ml.Transforms.Conversion.MapValueToKey("CtxKeys", "CtxTokens"))
-            .Append(ml.Transforms.Text.ProduceNgrams("CtxBag", "CtxKeys", ngramLength: 1, useAllLengths: false, weighting: NgramExtractingEstimator.WeightingCriteria.Tf))
+            .Append(ml.Transforms.Conversion.Hash("CtxHash", "CtxTokens", numberOfBits: HashBits))
+            .Append(ml.Transforms.Conversion.MapKeyToVector("CtxBag", "CtxHash", outputCountVector: true))
             .Append(ml.Transforms.NormalizeLpNorm("CtxNorm", "CtxBag"))
             .Append(ml.Transforms.Concatenate("Features", "SymBag", "CtxNorm"));
 

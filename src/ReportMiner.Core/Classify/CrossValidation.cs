@@ -18,10 +18,14 @@ public sealed record StatusAccuracy(int Correct, int Total)
 /// <summary>What the model changed against the rules on held-out documents, and how often it was right.</summary>
 public sealed record ChangeCounts(int Vetoes, int VetoesRight, int Recoveries, int RecoveriesRight, int Relabels, int RelabelsRight, int StatusFlips, int StatusFlipsRight);
 
-/// <summary>Rules alone against rules+ML on the same held-out documents.</summary>
+/// <summary>
+/// Rules alone against rules+ML on the same held-out documents; also the model with plain
+/// 0.5 thresholds (no inner search), to show what the model does when it is not held back.
+/// </summary>
 public sealed record CrossValidationResult(
     int Folds, int Documents, int Examples, int Unreachable,
     EvalResult Rules, EvalResult RulesMl, StatusAccuracy RulesStatus, StatusAccuracy RulesMlStatus,
+    EvalResult Plain, StatusAccuracy PlainStatus,
     ChangeCounts Changes, TimeSpan TrainingTime)
 {
     /// <summary>One line per held-out candidate where the rules or the model disagree with gold or with each other.</summary>
@@ -42,6 +46,7 @@ public sealed record CrossValidationResult(
                 r.Micro.Precision, r.Micro.Recall, r.Micro.F1, r.MicroIgnoringStatus.F1, $"{s.Value:0.000} ({s.Correct}/{s.Total})", r.QualifierAccuracy));
         Row("rules", Rules, RulesStatus);
         Row("rules+ml", RulesMl, RulesMlStatus);
+        Row("rules+ml, thresholds 0.5", Plain, PlainStatus);
         sb.AppendLine(string.Format(ci, "micro counts: rules {0}/{1} matched of {2} gold; rules+ml {3}/{4}",
             Rules.Micro.Matched, Rules.Micro.Predicted, Rules.Micro.Gold, RulesMl.Micro.Matched, RulesMl.Micro.Predicted));
         var c = Changes;
@@ -74,7 +79,9 @@ public static class CrossValidation
 
         var rulesPred = new List<ScoredMention>();
         var mlPred = new List<ScoredMention>();
-        int rulesOk = 0, mlOk = 0, total = 0;
+        var plainPred = new List<ScoredMention>();
+        var plain = new ClassifierOptions();
+        int rulesOk = 0, mlOk = 0, plainOk = 0, total = 0;
         int vetoes = 0, vetoesRight = 0, recoveries = 0, recoveriesRight = 0, relabels = 0, relabelsRight = 0, flips = 0, flipsRight = 0;
         var clock = new Stopwatch();
         var lines = new List<string>();
@@ -96,11 +103,13 @@ public static class CrossValidation
                 foreach (var e in doc.Examples) labels[e.Candidate] = e;
                 foreach (var r in doc.Result.Reports)
                 {
-                    var decided = classifier.Decide(doc.Result.Normalized.Text, r.Report, r.Candidates);
+                    var scores = classifier.Score(doc.Result.Normalized.Text, r.Report, r.Candidates);
                     for (int i = 0; i < r.Candidates.Count; i++)
                     {
                         var rule = r.Candidates[i];
-                        var ml = decided[i];
+                        var ml = scores[i] is { } s ? MlMentionClassifier.Apply(rule, s, model.Options) : rule;
+                        var p05 = scores[i] is { } s2 ? MlMentionClassifier.Apply(rule, s2, plain) : rule;
+                        if (p05.Indicator is not null) plainPred.Add(Scored(doc.Key, p05, r.County.Name));
                         if (rule.Indicator is not null) rulesPred.Add(Scored(doc.Key, rule, r.County.Name));
                         if (ml.Indicator is not null) mlPred.Add(Scored(doc.Key, ml, r.County.Name));
                         if (!labels.TryGetValue(rule, out var label)) continue;
@@ -109,6 +118,7 @@ public static class CrossValidation
                             total++;
                             if (rule.Status == label.GoldStatus) rulesOk++;
                             if (ml.Status == label.GoldStatus) mlOk++;
+                            if (p05.Status == label.GoldStatus) plainOk++;
                         }
                         if (rule.Indicator is not null && ml.Indicator is null) { vetoes++; if (label.Label == ClassifierModel.None) vetoesRight++; }
                         else if (rule.Indicator is null && ml.Indicator is not null) { recoveries++; if (label.Label == ml.Indicator) recoveriesRight++; }
@@ -133,6 +143,7 @@ public static class CrossValidation
         var withMl = Scorer.Score(gold, mlPred, keys);
         return new CrossValidationResult(folds, docs.Count, docs.Sum(d => d.Examples.Count), docs.Sum(d => d.Unreachable),
             rules, withMl, new StatusAccuracy(rulesOk, total), new StatusAccuracy(mlOk, total),
+            Scorer.Score(gold, plainPred, keys), new StatusAccuracy(plainOk, total),
             new ChangeCounts(vetoes, vetoesRight, recoveries, recoveriesRight, relabels, relabelsRight, flips, flipsRight), clock.Elapsed)
         { Details = lines, FoldChoices = choices };
     }
