@@ -74,30 +74,23 @@ public sealed class ClassifierModel
     }
 
     private static IEstimator<ITransformer> Head(MLContext ml, string label, ClassifierOptions options) =>
-        Featurize(ml).Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer.Options
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = label,
-            FeatureColumnName = "Features",
+            FeatureColumnName = nameof(FeatureRow.Features),
             L1Regularization = options.L1,
             L2Regularization = options.L2,
             NumberOfThreads = 1,
             OptimizationTolerance = 1e-5f,
-        }));
+        });
 
-    /// <summary>Bits of the hashed feature space of each bag (no vocabulary is stored, so the model stays small).</summary>
-    public const int HashBits = 14;
+    /// <summary>The indicator head as weights (thread-safe, no ML.NET call per prediction).</summary>
+    internal LinearHead IndicatorHead => _indicatorHead ??= LinearHead.From(Indicator);
+    /// <summary>The status head as weights.</summary>
+    internal LinearHead StatusHead => _statusHead ??= LinearHead.From(Status);
+    private LinearHead? _indicatorHead, _statusHead;
 
-    private static IEstimator<ITransformer> Featurize(MLContext ml) =>
-        ml.Transforms.Text.TokenizeIntoWords("SymTokens", nameof(FeatureRow.Symbols), [' '])
-            .Append(ml.Transforms.Conversion.Hash("SymHash", "SymTokens", numberOfBits: HashBits))
-            .Append(ml.Transforms.Conversion.MapKeyToVector("SymBag", "SymHash", outputCountVector: true))
-            .Append(ml.Transforms.Text.TokenizeIntoWords("CtxTokens", nameof(FeatureRow.Context), [' ']))
-            .Append(ml.Transforms.Conversion.Hash("CtxHash", "CtxTokens", numberOfBits: HashBits))
-            .Append(ml.Transforms.Conversion.MapKeyToVector("CtxBag", "CtxHash", outputCountVector: true))
-            .Append(ml.Transforms.NormalizeLpNorm("CtxNorm", "CtxBag"))
-            .Append(ml.Transforms.Concatenate("Features", "SymBag", "CtxNorm"));
-
-    /// <summary>A prediction engine for each head. Not thread-safe: one pair per thread.</summary>
+    /// <summary>A prediction engine for each head (the reference the fast heads are tested against). Not thread-safe.</summary>
     internal (PredictionEngine<FeatureRow, HeadPrediction> Indicator, PredictionEngine<FeatureRow, HeadPrediction> Status) CreateEngines()
         => (Context.Model.CreatePredictionEngine<FeatureRow, HeadPrediction>(Indicator, ignoreMissingColumns: true),
             Context.Model.CreatePredictionEngine<FeatureRow, HeadPrediction>(Status, ignoreMissingColumns: true));
@@ -193,5 +186,67 @@ public sealed class ClassifierModel
         entry.LastWriteTime = FixedTime;
         using var s = entry.Open();
         s.Write(bytes);
+    }
+}
+
+/// <summary>
+/// A trained logistic-regression head read out of its ML.NET transformer: weights, bias and
+/// the Platt calibrator. Scoring a sparse row is a dot product over its non-zero slots, so
+/// prediction needs no ML.NET pipeline per call and is thread-safe.
+/// </summary>
+internal sealed class LinearHead
+{
+    private readonly float[] _weights;
+    private readonly float _bias;
+    private readonly Microsoft.ML.Calibrators.PlattCalibrator _calibrator;
+
+    private LinearHead(float[] weights, float bias, Microsoft.ML.Calibrators.PlattCalibrator calibrator)
+    {
+        _weights = weights;
+        _bias = bias;
+        _calibrator = calibrator;
+    }
+
+    /// <exception cref="InvalidDataException">The transformer is not a calibrated linear binary model.</exception>
+    public static LinearHead From(ITransformer transformer)
+    {
+        var model = (transformer as ISingleFeaturePredictionTransformer<object>)?.Model
+            ?? throw new InvalidDataException("classifier head is not a prediction transformer");
+        // Loaded models are typed by interfaces, and SubModel/Calibrator exist on the generic and
+        // non-generic bases alike: take the first that holds a value.
+        object? Part(string name) => model.GetType().GetProperties().Where(p => p.Name == name && p.GetIndexParameters().Length == 0)
+            .Select(p => p.GetValue(model)).FirstOrDefault(v => v is not null);
+        if (Part("SubModel") is not Microsoft.ML.Trainers.LinearBinaryModelParameters linear || Part("Calibrator") is not Microsoft.ML.Calibrators.PlattCalibrator platt)
+            throw new InvalidDataException($"classifier head is a {model.GetType().Name}, not a calibrated linear model");
+        var weights = new float[FeatureSpace.Size];
+        int n = Math.Min(weights.Length, linear.Weights.Count);
+        for (int i = 0; i < n; i++) weights[i] = linear.Weights[i];
+        return new LinearHead(weights, linear.Bias, platt);
+    }
+
+    /// <summary>Probability of the positive class for <paramref name="features"/>.</summary>
+    public double Probability(in VBuffer<float> features) => Probability(Score(features));
+
+    /// <summary>Probability of the positive class for a raw score.</summary>
+    public double Probability(double score) => _calibrator.PredictProbability((float)score);
+
+    /// <summary>Bias plus the dot product with the weights.</summary>
+    public double Score(in VBuffer<float> features) => _bias + Dot(features);
+
+    /// <summary>Dot product with the weights (no bias).</summary>
+    public double Dot(in VBuffer<float> features)
+    {
+        double score = 0;
+        var values = features.GetValues();
+        if (features.IsDense)
+        {
+            for (int i = 0; i < values.Length; i++) score += _weights[i] * values[i];
+        }
+        else
+        {
+            var indices = features.GetIndices();
+            for (int i = 0; i < values.Length; i++) score += _weights[indices[i]] * values[i];
+        }
+        return score;
     }
 }

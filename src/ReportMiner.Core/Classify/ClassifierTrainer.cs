@@ -62,7 +62,7 @@ public static class ClassifierTrainer
         {
             var train = docs.Where((_, i) => i % folds != f).ToList();
             var test = docs.Where((_, i) => i % folds == f).ToList();
-            using var classifier = new MlMentionClassifier(TrainHeads(train, options), extraction, "inner");
+            var classifier = new MlMentionClassifier(TrainHeads(train, options), extraction, "inner");
             foreach (var d in test)
                 foreach (var r in d.Result.Reports)
                 {

@@ -96,7 +96,7 @@ public static class CrossValidation
             var (model, choice) = ClassifierTrainer.Train(trainDocs, extraction, innerFolds, options);
             clock.Stop();
             choices.Add(string.Format(CultureInfo.InvariantCulture, "fold {0}: {1}; trained in {2:0.00} s", f, choice, (clock.Elapsed - before).TotalSeconds));
-            using var classifier = new MlMentionClassifier(model, extraction, "cv");
+            var classifier = new MlMentionClassifier(model, extraction, "cv");
             foreach (var doc in test)
             {
                 var labels = new Dictionary<Candidate, LabelledCandidate>(ReferenceEqualityComparer.Instance);

@@ -1,20 +1,26 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.ML.Data;
 using ReportMiner.Config;
 using ReportMiner.Extract;
 using ReportMiner.Structure;
 
 namespace ReportMiner.Classify;
 
-/// <summary>One candidate as the models see it: two bags of tokens and the label columns.</summary>
+/// <summary>
+/// One candidate as the models see it: two bags of tokens (kept readable for debugging), the
+/// hashed feature vector made from them, and the label columns.
+/// </summary>
 public sealed class FeatureRow
 {
     /// <summary>Symbolic tokens from the rules' reading: rule indicator, nearest trigger, unit, section, cues …</summary>
-    public string Symbols { get; set; } = "";
+    [NoColumn] public string Symbols { get; set; } = "";
     /// <summary>Character 1–3-grams of the text before (B…) and after (A…) the figure, digits folded to 0.</summary>
-    public string Context { get; set; } = "";
+    [NoColumn] public string Context { get; set; } = "";
     /// <summary>Indicator id or <c>none</c> (the gold reading of the figure; for reports).</summary>
-    public string Label { get; set; } = "";
+    [NoColumn] public string Label { get; set; } = "";
+    /// <summary>Both bags hashed into <see cref="FeatureSpace.Size"/> slots (symbols as 0/1, context L2-normalised).</summary>
+    [VectorType(FeatureSpace.Size)] public VBuffer<float> Features { get; set; }
     /// <summary>True when the proposed indicator is the gold one (indicator head).</summary>
     public bool IsMatch { get; set; }
     /// <summary>True for a target (status head).</summary>
@@ -28,7 +34,7 @@ public sealed class FeatureRow
 public static class MentionFeatures
 {
     /// <summary>Bumped whenever the features change; a model records the version it was trained with.</summary>
-    public const int Version = 1;
+    public const int Version = 3;
 
     /// <summary>Characters of context read before the figure (within its sentence).</summary>
     public const int BeforeWindow = 20;
@@ -110,12 +116,12 @@ public static class MentionFeatures
         // Anchored: the words right next to the figure weigh more than the rest of the window.
         for (int k = 1; k <= 4; k++)
         {
-            if (before.Length >= k) ctx.Append(" P").Append(k).Append(':').Append(Clean(before.AsSpan(before.Length - k)));
-            if (after.Length >= k) ctx.Append(" F").Append(k).Append(':').Append(Clean(after.AsSpan(0, k)));
+            if (before.Length >= k) ctx.Append(" P").Append(k).Append(':').Append(before.AsSpan(before.Length - k));
+            if (after.Length >= k) ctx.Append(" F").Append(k).Append(':').Append(after.AsSpan(0, k));
         }
         NGrams(ctx, 'U', Fold(text.AsSpan(q.NumberStart, q.End - q.NumberStart)), maxN: 1);
 
-        return new FeatureRow { Symbols = sym.ToString(), Context = ctx.ToString() };
+        return FeatureSpace.Row(sym.ToString(), ctx.ToString());
     }
 
     private static string Magnitude(double v)
@@ -150,37 +156,57 @@ public static class MentionFeatures
         return sb.ToString();
     }
 
-    /// <summary>Appends 1- to <paramref name="maxN"/>-grams as space-separated tokens tagged with <paramref name="side"/>.</summary>
+    /// <summary>Appends 1- to <paramref name="maxN"/>-grams (of folded text: no whitespace) as space-separated tokens tagged with <paramref name="side"/>.</summary>
     private static void NGrams(StringBuilder sb, char side, string s, int maxN = 3)
     {
         for (int n = 1; n <= maxN; n++)
             for (int i = 0; i + n <= s.Length; i++)
             {
                 if (sb.Length > 0) sb.Append(' ');
-                sb.Append(side).Append(n).Append(':').Append(Clean(s.AsSpan(i, n)));
+                sb.Append(side).Append(n).Append(':').Append(s.AsSpan(i, n));
             }
     }
 
     /// <summary>A token that cannot contain the separator.</summary>
-    private static string Clean(ReadOnlySpan<char> s)
+    private static string Clean(string s)
     {
-        var sb = new StringBuilder(s.Length);
-        foreach (var ch in s) sb.Append(char.IsWhiteSpace(ch) ? '_' : ch);
-        return sb.ToString();
+        foreach (var ch in s)
+            if (char.IsWhiteSpace(ch)) return string.Create(s.Length, s, static (dst, src) => { for (int i = 0; i < src.Length; i++) dst[i] = char.IsWhiteSpace(src[i]) ? '_' : src[i]; });
+        return s;
     }
 
-    private static string Clean(string s) => Clean(s.AsSpan());
-
     /// <summary>
-    /// The features of the pair (candidate, proposed indicator): the candidate's own features
-    /// plus where the proposal's trigger stands, what lies between it and the figure, and
-    /// whether the rules chose it.
+    /// The features of the pair (candidate, proposed indicator): the candidate's own vector plus
+    /// that of where the proposal's trigger stands, what lies between it and the figure, and
+    /// whether the rules chose it (its own bags, so the pair vector is the sum of the two and a
+    /// linear head can score the candidate part once).
     /// </summary>
     public static FeatureRow BuildPair(FeatureRow candidate, string text, Candidate c, Proposal p)
     {
+        var (extra, gap) = PairTokens(text, c, p);
+        return new FeatureRow
+        {
+            Symbols = candidate.Symbols + " " + extra,
+            Context = candidate.Context + " " + gap,
+            Features = FeatureSpace.Add(candidate.Features, FeatureSpace.Vectorize(extra, gap, 'T', 'G')),
+            Label = candidate.Label,
+            IsTarget = candidate.IsTarget,
+            IsMatch = candidate.Label == p.Spec.Id,
+        };
+    }
+
+    /// <summary>The pair's own part of the vector (add the candidate's to get the pair's).</summary>
+    public static VBuffer<float> PairExtra(string text, Candidate c, Proposal p)
+    {
+        var (extra, gap) = PairTokens(text, c, p);
+        return FeatureSpace.Vectorize(extra, gap, 'T', 'G');
+    }
+
+    private static (string Symbols, string Context) PairTokens(string text, Candidate c, Proposal p)
+    {
         var q = c.Quantity;
-        var sym = new StringBuilder(candidate.Symbols, candidate.Symbols.Length + 256);
-        void Add(string key, string value) => sym.Append(' ').Append(key).Append('=').Append(Clean(value));
+        var sym = new StringBuilder(256);
+        void Add(string key, string value) => sym.Append(sym.Length > 0 ? " " : "").Append(key).Append('=').Append(Clean(value));
         string id = p.Spec.Id;
         bool isRule = id == c.Indicator;
         Add("p", id);
@@ -188,7 +214,7 @@ public static class MentionFeatures
         Add("p_near", id == c.NearestIndicator ? "1" : "0");
         Add("p_rulestate", isRule ? "chosen" : c.Indicator is null ? "rules-none" : "rules-other");
         Add("p_kind", id + "/" + q.Kind + "/" + q.Unit);
-        var ctx = new StringBuilder(candidate.Context, candidate.Context.Length + 256);
+        var ctx = new StringBuilder(128);
         if (p.Hit is TriggerHit h)
         {
             bool before = h.End <= q.Start;
@@ -215,7 +241,7 @@ public static class MentionFeatures
             NGrams(ctx, 'G', folded, maxN: 2);
         }
         else Add("p_dir", "none");
-        return new FeatureRow { Symbols = sym.ToString(), Context = ctx.ToString(), Label = candidate.Label, IsTarget = candidate.IsTarget, IsMatch = candidate.Label == id };
+        return (sym.ToString(), ctx.ToString());
     }
 
     private static string Bucket(int n) => n switch { 0 => "0", <= 2 => "1-2", <= 5 => "3-5", <= 10 => "6-10", <= 20 => "11-20", _ => "21+" };
@@ -241,6 +267,87 @@ public static class MentionFeatures
         for (int i = 0; i < gap.Length; i++)
             if (char.IsAsciiDigit(gap[i]) && (i == 0 || !char.IsAsciiDigit(gap[i - 1]) && gap[i - 1] != '.')) n++;
         return n;
+    }
+}
+
+/// <summary>
+/// The hashed feature space: each token goes to slot FNV-1a(bag tag + token) mod 2^18, so no
+/// vocabulary is stored and featurising costs one pass over the tokens. Deterministic across
+/// processes (unlike <see cref="string.GetHashCode()"/>).
+/// </summary>
+public static class FeatureSpace
+{
+    public const int Bits = 18;
+    public const int Size = 1 << Bits;
+
+    /// <summary>A row with the vector of <paramref name="symbols"/> and <paramref name="context"/>.</summary>
+    public static FeatureRow Row(string symbols, string context) => new() { Symbols = symbols, Context = context, Features = Vectorize(symbols, context, 'S', 'C') };
+
+    /// <summary>
+    /// Symbols (space-separated) as 0/1 slots and context tokens as L2-normalised counts, each
+    /// bag hashed with its own tag.
+    /// </summary>
+    public static VBuffer<float> Vectorize(string symbols, string context, char symbolTag, char contextTag)
+    {
+        var sym = SortedSlots(symbols, symbolTag);
+        var ctx = SortedSlots(context, contextTag);
+        // Symbols: 0/1 per distinct slot.
+        var symIdx = new List<int>(sym.Count);
+        foreach (var slot in sym) if (symIdx.Count == 0 || symIdx[^1] != slot) symIdx.Add(slot);
+        // Context: counts per slot, L2-normalised.
+        var ctxIdx = new List<int>(ctx.Count);
+        var ctxVal = new List<float>(ctx.Count);
+        foreach (var slot in ctx)
+        {
+            if (ctxIdx.Count > 0 && ctxIdx[^1] == slot) ctxVal[^1]++;
+            else { ctxIdx.Add(slot); ctxVal.Add(1); }
+        }
+        double norm = 0;
+        foreach (var v in ctxVal) norm += (double)v * v;
+        norm = Math.Sqrt(norm);
+        for (int k = 0; k < ctxVal.Count; k++) ctxVal[k] = (float)(ctxVal[k] / norm);
+        var ones = new float[symIdx.Count];
+        Array.Fill(ones, 1f);
+        return Merge(symIdx.ToArray(), ones, ctxIdx.ToArray(), ctxVal.ToArray());
+    }
+
+    /// <summary>The sum of two vectors of this space.</summary>
+    public static VBuffer<float> Add(in VBuffer<float> a, in VBuffer<float> b)
+        => Merge(a.GetIndices().ToArray(), a.GetValues().ToArray(), b.GetIndices().ToArray(), b.GetValues().ToArray());
+
+    /// <summary>Merges two sparse vectors with sorted, distinct indices, summing shared slots.</summary>
+    private static VBuffer<float> Merge(int[] ai, float[] av, int[] bi, float[] bv)
+    {
+        var indices = new int[ai.Length + bi.Length];
+        var values = new float[indices.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < ai.Length || j < bi.Length)
+        {
+            if (j >= bi.Length || (i < ai.Length && ai[i] < bi[j])) { indices[n] = ai[i]; values[n++] = av[i++]; }
+            else if (i >= ai.Length || bi[j] < ai[i]) { indices[n] = bi[j]; values[n++] = bv[j++]; }
+            else { indices[n] = ai[i]; values[n++] = av[i++] + bv[j++]; }
+        }
+        return new VBuffer<float>(Size, n, values, indices);
+    }
+
+    private static List<int> SortedSlots(string tokens, char tag)
+    {
+        var slots = new List<int>(tokens.Length / 4);
+        foreach (var range in tokens.AsSpan().Split(' '))
+        {
+            var token = tokens.AsSpan(range);
+            if (token.Length > 0) slots.Add(Slot(tag, token));
+        }
+        slots.Sort();
+        return slots;
+    }
+
+    private static int Slot(char tag, ReadOnlySpan<char> token)
+    {
+        uint h = 2166136261;
+        h = (h ^ tag) * 16777619;
+        foreach (char ch in token) h = (h ^ ch) * 16777619;
+        return (int)(h & (Size - 1));
     }
 }
 

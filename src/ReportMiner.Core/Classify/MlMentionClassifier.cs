@@ -16,13 +16,14 @@ public sealed record CandidateScores(IReadOnlyList<(string Indicator, double Pro
 /// replaces it (or names a figure the rules rejected) when its probability reaches the
 /// recover threshold and beats the rules' choice. The status head may overrule the rules'
 /// actual/target. Decided candidates carry method <c>rule+ml</c> and the model's probability
-/// as confidence. Thread-safe: each thread gets its own prediction engines.
+/// as confidence. Thread-safe: the heads are read-only weight arrays.
 /// </summary>
-public sealed class MlMentionClassifier : IMentionClassifier, IDisposable
+public sealed class MlMentionClassifier : IMentionClassifier
 {
     private readonly ClassifierModel _model;
     private readonly ProposalFinder _finder;
-    private readonly ThreadLocal<(Microsoft.ML.PredictionEngine<FeatureRow, HeadPrediction> Indicator, Microsoft.ML.PredictionEngine<FeatureRow, HeadPrediction> Status)> _engines;
+    private readonly LinearHead _indicator;
+    private readonly LinearHead _status;
 
     /// <param name="model">The trained heads.</param>
     /// <param name="extraction">The taxonomy (triggers and units to propose from).</param>
@@ -32,7 +33,8 @@ public sealed class MlMentionClassifier : IMentionClassifier, IDisposable
         _model = model;
         Fingerprint = fingerprint;
         _finder = new ProposalFinder(extraction);
-        _engines = new(model.CreateEngines);
+        _indicator = model.IndicatorHead;
+        _status = model.StatusHead;
     }
 
     /// <summary>Loads <paramref name="path"/> (a model written by <c>reportminer train</c>).</summary>
@@ -56,7 +58,6 @@ public sealed class MlMentionClassifier : IMentionClassifier, IDisposable
     /// <summary>The model's probabilities for each candidate (null where it is not eligible).</summary>
     public IReadOnlyList<CandidateScores?> Score(string text, Report report, IReadOnlyList<Candidate> candidates)
     {
-        var (indicatorEngine, statusEngine) = _engines.Value;
         string? lower = null;
         List<TriggerHit>? hits = null;
         int hitsFor = -1;
@@ -68,9 +69,14 @@ public sealed class MlMentionClassifier : IMentionClassifier, IDisposable
             if (hitsFor != c.SentenceStart) { hits = _finder.Hits(lower, c.SentenceStart, c.SentenceEnd); hitsFor = c.SentenceStart; }
             var row = MentionFeatures.Build(text, report, c);
             var proposals = new List<(string, double)>();
+            double baseScore = double.NaN;
             foreach (var p in _finder.Propose(c, hits!))
-                proposals.Add((p.Spec.Id, indicatorEngine.Predict(MentionFeatures.BuildPair(row, text, c, p)).Probability));
-            result.Add(new CandidateScores(proposals, statusEngine.Predict(row).Probability));
+            {
+                if (double.IsNaN(baseScore)) baseScore = _indicator.Score(row.Features);
+                var extra = MentionFeatures.PairExtra(text, c, p);
+                proposals.Add((p.Spec.Id, _indicator.Probability(baseScore + _indicator.Dot(extra))));
+            }
+            result.Add(new CandidateScores(proposals, _status.Probability(_status.Score(row.Features))));
         }
         return result;
     }
@@ -111,5 +117,4 @@ public sealed class MlMentionClassifier : IMentionClassifier, IDisposable
         };
     }
 
-    public void Dispose() => _engines.Dispose();
 }

@@ -63,8 +63,8 @@ public class ClassifierTests
         var b = ClassifierTrainer.TrainHeads(train);
         var bytesA = a.ToBytes();
         Assert.Equal(bytesA, b.ToBytes());
-        using var ca = new MlMentionClassifier(a, Extraction, "a");
-        using var cb = new MlMentionClassifier(b, Extraction, "b");
+        var ca = new MlMentionClassifier(a, Extraction, "a");
+        var cb = new MlMentionClassifier(b, Extraction, "b");
         var scores = ScoreAll(ca, test);
         Assert.Contains(scores, s => s is { Proposals.Count: > 0 });
         AssertSameScores(scores, ScoreAll(cb, test));
@@ -82,14 +82,29 @@ public class ClassifierTests
     }
 
     [Fact]
+    public void Fast_heads_equal_the_ml_net_prediction_engines()
+    {
+        var (train, test) = LabelledCorpus.Split();
+        var model = ClassifierModel.FromBytes(ClassifierTrainer.TrainHeads(train).ToBytes());
+        var (indicator, status) = model.CreateEngines();
+        var rows = test.SelectMany(d => d.Examples).SelectMany(e => e.Pairs.Prepend(e.Features)).ToList();
+        Assert.True(rows.Count > 50);
+        foreach (var row in rows)
+        {
+            Assert.Equal(indicator.Predict(row).Probability, model.IndicatorHead.Probability(row.Features), 5);
+            Assert.Equal(status.Predict(row).Probability, model.StatusHead.Probability(row.Features), 5);
+        }
+    }
+
+    [Fact]
     public void Model_round_trips_through_its_file_format()
     {
         var (train, test) = LabelledCorpus.Split();
         var model = ClassifierTrainer.TrainHeads(train, new ClassifierOptions { KeepThreshold = 0.3, RecoverThreshold = 0.8, StatusThreshold = 0.9 });
         var loaded = ClassifierModel.FromBytes(model.ToBytes());
         Assert.Equal(model.Options, loaded.Options);
-        using var a = new MlMentionClassifier(model, Extraction, "a");
-        using var b = new MlMentionClassifier(loaded, Extraction, "b");
+        var a = new MlMentionClassifier(model, Extraction, "a");
+        var b = new MlMentionClassifier(loaded, Extraction, "b");
         AssertSameScores(ScoreAll(a, test), ScoreAll(b, test));
     }
 
@@ -98,7 +113,7 @@ public class ClassifierTests
     {
         var (train, test) = LabelledCorpus.Split();
         var options = new ClassifierOptions { KeepThreshold = 0, RecoverThreshold = ClassifierTrainer.Never, StatusThreshold = ClassifierTrainer.Never };
-        using var classifier = new MlMentionClassifier(ClassifierTrainer.TrainHeads(train, options), Extraction, "fp");
+        var classifier = new MlMentionClassifier(ClassifierTrainer.TrainHeads(train, options), Extraction, "fp");
         var rules = PipelineFactory.CreateBuilder(SharedPipeline.Config).WithClassifier(null).Build();
         var withMl = PipelineFactory.CreateBuilder(SharedPipeline.Config).WithClassifier(classifier).Build();
         Assert.Equal("", rules.ModelFingerprint);
