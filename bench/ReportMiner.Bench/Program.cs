@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ReportMiner.Segmentation;
+
+// Segmenter benchmark. Usage (from the repo root, or any folder below it):
+//   dotnet run -c Release --project bench/ReportMiner.Bench -- [--min-mb 10] [--repeats 3] [--no-jieba-rs]
+// Builds a text of at least --min-mb MB by repeating corpus/*.txt and corpus/web/*.txt, writes it
+// to artifacts/bench/segment-corpus.txt, measures this segmenter, then runs
+// bench/jieba-rs/bench.mjs (jieba-rs through @node-rs/jieba) on the same file and prints the ratio.
+
+var inv = CultureInfo.InvariantCulture;
+double minMb = 10;
+var repeats = 3;
+var runJiebaRs = true;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--min-mb": minMb = double.Parse(args[++i], inv); break;
+        case "--repeats": repeats = int.Parse(args[++i], inv); break;
+        case "--no-jieba-rs": runJiebaRs = false; break;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
+    }
+}
+
+var root = FindRepoRoot();
+var modelDir = Path.Combine(root, "models", "jieba");
+
+// 1. Init: the first build in this process (includes JIT of the loading code), then warm builds.
+var sw = Stopwatch.StartNew();
+var segmenter = JiebaSegmenterBuilder.FromModel(modelDir).Build();
+var coldInit = sw.Elapsed.TotalSeconds;
+var warm = new List<double>();
+for (var i = 0; i < 5; i++)
+{
+    sw.Restart();
+    JiebaSegmenterBuilder.FromModel(modelDir).Build();
+    warm.Add(sw.Elapsed.TotalSeconds);
+}
+sw.Restart();
+var withUser = JiebaSegmenterBuilder.FromModel(modelDir).LoadUserDictionary(Path.Combine(root, "models", "dict", "reportminer.dict.txt")).Build();
+var userInit = sw.Elapsed.TotalSeconds;
+GC.KeepAlive(withUser);
+
+// 2. The text.
+var sources = Directory.GetFiles(Path.Combine(root, "corpus"), "*.txt").Concat(Directory.GetFiles(Path.Combine(root, "corpus", "web"), "*.txt"))
+    .Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+var sb = new StringBuilder();
+while (Encoding.UTF8.GetByteCount(sb.ToString()) < minMb * 1_000_000)
+    foreach (var s in sources) sb.Append(s.TrimStart('\uFEFF')).Append('\n');
+var text = sb.ToString();
+var bytes = Encoding.UTF8.GetByteCount(text);
+var mb = bytes / 1e6;
+var benchDir = Path.Combine(root, "artifacts", "bench");
+Directory.CreateDirectory(benchDir);
+var corpusPath = Path.Combine(benchDir, "segment-corpus.txt");
+File.WriteAllText(corpusPath, text, new UTF8Encoding(false));
+var lines = text.Split('\n');
+
+Console.WriteLine($"ReportMiner segmenter benchmark — {RuntimeInfo()}");
+Console.WriteLine($"text: {corpusPath} ({bytes:N0} bytes UTF-8, {text.Length:N0} chars, {lines.Length:N0} lines; corpus repeated)");
+Console.WriteLine($"init (FromModel + Build, default dictionary): first {coldInit:F3} s (incl. JIT), warm best {warm.Min():F3} s; with reportminer.dict.txt {userInit:F3} s");
+Console.WriteLine();
+
+// 3. Throughput.
+var modes = new[] { SegmentMode.Accurate, SegmentMode.AccurateNoHmm, SegmentMode.Search };
+var tokens = new List<Token>(text.Length);
+var ours = new Dictionary<SegmentMode, (double Whole, double PerLine, double Strings, long Alloc, int Count)>();
+Console.WriteLine($"{"mode",-14} {"whole text, offsets",20} {"per line, offsets",18} {"per line, strings",18} {"alloc/run (offsets)",20} {"tokens",10}");
+foreach (var mode in modes)
+{
+    // warm-up (tiered JIT)
+    for (var w = 0; w < 3; w++) { tokens.Clear(); segmenter.Cut(text.AsSpan(0, Math.Min(text.Length, 400_000)), tokens, mode); }
+    double whole = double.MaxValue, perLine = double.MaxValue, strings = double.MaxValue;
+    long alloc = 0;
+    var count = 0;
+    for (var r = 0; r < repeats; r++)
+    {
+        tokens.Clear();
+        var a0 = GC.GetAllocatedBytesForCurrentThread();
+        sw.Restart();
+        segmenter.Cut(text, tokens, mode);
+        whole = Math.Min(whole, sw.Elapsed.TotalSeconds);
+        alloc = GC.GetAllocatedBytesForCurrentThread() - a0;
+        count = tokens.Count;
+
+        sw.Restart();
+        foreach (var line in lines)
+        {
+            tokens.Clear();
+            segmenter.Cut(line, tokens, mode);
+        }
+        perLine = Math.Min(perLine, sw.Elapsed.TotalSeconds);
+
+        sw.Restart();
+        var n = 0;
+        foreach (var line in lines)
+            n += mode switch
+            {
+                SegmentMode.Search => segmenter.CutForSearch(line).Count,
+                SegmentMode.AccurateNoHmm => segmenter.Cut(line, hmm: false).Count,
+                _ => segmenter.Cut(line).Count,
+            };
+        strings = Math.Min(strings, sw.Elapsed.TotalSeconds);
+    }
+    ours[mode] = (mb / whole, mb / perLine, mb / strings, alloc, count);
+    Console.WriteLine($"{mode,-14} {mb / whole,15:F1} MB/s {mb / perLine,13:F1} MB/s {mb / strings,13:F1} MB/s {alloc,14:N0} bytes {count,10:N0}");
+}
+Process.GetCurrentProcess().Refresh();
+Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB (process, including the {text.Length * 2 / 1e6:F0} MB text, its line copies and the token list); GC heap now {GC.GetTotalMemory(false) / 1e6:F0} MB");
+Console.WriteLine();
+
+// 4. jieba-rs on the same file.
+if (!runJiebaRs) return 0;
+var script = Path.Combine(root, "bench", "jieba-rs", "bench.mjs");
+if (!Directory.Exists(Path.Combine(root, "bench", "jieba-rs", "node_modules", "@node-rs", "jieba")))
+{
+    Console.WriteLine("jieba-rs: bench/jieba-rs/node_modules missing (run `npm ci` in bench/jieba-rs, or `make bench-segment`); no comparison.");
+    return 1;
+}
+var psi = new ProcessStartInfo("node", [script, corpusPath, repeats.ToString(inv)]) { RedirectStandardOutput = true, RedirectStandardError = true };
+using var node = Process.Start(psi) ?? throw new InvalidOperationException("cannot start node");
+var stdout = node.StandardOutput.ReadToEnd();
+var stderr = node.StandardError.ReadToEnd();
+node.WaitForExit();
+if (node.ExitCode != 0)
+{
+    Console.WriteLine($"jieba-rs benchmark failed ({node.ExitCode}): {stderr}");
+    return 1;
+}
+using var doc = JsonDocument.Parse(stdout);
+var rs = doc.RootElement;
+Console.WriteLine($"jieba-rs: {rs.GetProperty("implementation").GetString()}, init {rs.GetProperty("initSeconds").GetDouble():F3} s, peak RSS {rs.GetProperty("peakRssBytes").GetInt64() / 1e6:F0} MB");
+Console.WriteLine($"{"mode",-14} {"jieba-rs best",18} {"ours offsets",14} {"ratio",7} {"ours strings",14} {"ratio",7}");
+var names = new Dictionary<SegmentMode, string> { [SegmentMode.Accurate] = "accurate", [SegmentMode.AccurateNoHmm] = "accurateNoHmm", [SegmentMode.Search] = "search" };
+foreach (var mode in modes)
+{
+    var r = rs.GetProperty("results").GetProperty(names[mode]);
+    var theirs = r.GetProperty("mbPerSecond").GetDouble();
+    var (whole, perLine, strings, _, _) = ours[mode];
+    var best = Math.Max(whole, perLine);
+    Console.WriteLine($"{mode,-14} {theirs,8:F1} MB/s ({r.GetProperty("best").GetString()}) {best,9:F1} MB/s {best / theirs,6:F2}x {strings,9:F1} MB/s {strings / theirs,6:F2}x");
+}
+return 0;
+
+static string FindRepoRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ReportMiner.sln"))) return dir.FullName;
+    throw new InvalidOperationException("run inside the repository (ReportMiner.sln not found)");
+}
+
+static string RuntimeInfo() =>
+    $".NET {Environment.Version}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
