@@ -40,7 +40,7 @@ parity:
 
 ## bench-segment: segmenter init time, MB/s per mode, allocations, peak memory, and the ratio to jieba-rs
 bench-segment:
-	cd bench/jieba-rs && npm ci --no-audit --no-fund --loglevel=error
+	cd bench/jieba-rs && npm install --no-audit --no-fund --loglevel=error
 	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench
 
 clean:

@@ -7,9 +7,11 @@ namespace ReportMiner.Segmentation;
 /// <summary>
 /// The converted model's two files (little-endian, see models/jieba/README.md):
 /// <list type="bullet">
-/// <item><c>dict.bin</c>: magic "RMJDICT1", int32 node count (root included), int64 total,
-/// int32 source line count, int32 tag count + tags (byte length, ASCII), then for nodes
-/// 1..count-1 in creation order: char[] chars, int32[] parents, int32[] freqs, byte[] tag indexes.</item>
+/// <item><c>dict.bin</c>: magic "RMJDICT2", int32 node count (root included), int64 total,
+/// int32 source line count, int32 hash-table bits, int32 hash-table entry count, int32 tag count
+/// + tags (byte length, ASCII), then int32[65536] root children, uint64[1 &lt;&lt; bits] hash table
+/// (see <see cref="PrefixDict"/>), int32[count] frequencies, byte[count] tag indexes.
+/// Loading is a few bulk reads: no per-node work but widening the frequencies.</item>
 /// <item><c>hmm.bin</c>: magic "RMJHMM01", double[4] start (B,E,M,S), double[16] trans
 /// [from*4+to], then per state B,E,M,S: int32 count + count × (uint16 char, double logP).</item>
 /// </list>
@@ -18,16 +20,19 @@ internal static class ModelFormat
 {
     internal const string DictFileName = "dict.bin";
     internal const string HmmFileName = "hmm.bin";
-    private static readonly byte[] DictMagic = "RMJDICT1"u8.ToArray();
+    private static readonly byte[] DictMagic = "RMJDICT2"u8.ToArray();
     private static readonly byte[] HmmMagic = "RMJHMM01"u8.ToArray();
 
     internal static void WriteDict(PrefixDict dict, int sourceLines, Stream stream)
     {
+        EnsureLittleEndian();
         using var w = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true);
         w.Write(DictMagic);
         w.Write(dict.Count);
         w.Write(dict.Total);
         w.Write(sourceLines);
+        w.Write(64 - dict.TableShift);
+        w.Write(dict.TableCount);
         w.Write(dict.Tags.Count - 1);
         for (var i = 1; i < dict.Tags.Count; i++)
         {
@@ -35,73 +40,84 @@ internal static class ModelFormat
             w.Write((byte)bytes.Length);
             w.Write(bytes);
         }
-        var n = dict.Count - 1;
-        var freqs = new int[n];
-        for (var i = 0; i < n; i++)
+        var freqs = new int[dict.Count];
+        for (var i = 0; i < dict.Count; i++)
         {
-            var f = dict.Freq[i + 1];
-            if (f is < 0 or > int.MaxValue) throw new InvalidDataException($"Frequency {f} of '{dict.WordOf(i + 1)}' does not fit the model format.");
+            var f = dict.Freq[i];
+            if (f is < 0 or > int.MaxValue) throw new InvalidDataException($"Frequency {f} of node {i} does not fit the model format.");
             freqs[i] = (int)f;
         }
-        EnsureLittleEndian();
-        w.Write(MemoryMarshal.AsBytes(dict.Char.AsSpan(1, n)));
-        w.Write(MemoryMarshal.AsBytes(dict.Parent.AsSpan(1, n)));
+        w.Write(MemoryMarshal.AsBytes(dict.RootChild.AsSpan()));
+        w.Write(MemoryMarshal.AsBytes(dict.Table.AsSpan()));
         w.Write(MemoryMarshal.AsBytes(freqs.AsSpan()));
-        w.Write(dict.TagIndex.AsSpan(1, n));
+        w.Write(dict.TagIndex.AsSpan(0, dict.Count));
     }
 
     internal static PrefixDict ReadDict(string path)
     {
-        var data = File.ReadAllBytes(path);
         try
         {
-            return ReadDict(data);
+            using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return ReadDict(f);
         }
-        catch (Exception ex) when (ex is InvalidDataException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
         {
             throw new InvalidDataException($"{path}: corrupt jieba dictionary model: {ex.Message}", ex);
         }
     }
 
-    private static PrefixDict ReadDict(ReadOnlySpan<byte> data)
+    private static PrefixDict ReadDict(FileStream f)
     {
         EnsureLittleEndian();
-        if (data.Length < 28 || !data[..8].SequenceEqual(DictMagic)) throw new InvalidDataException("not a dict.bin file (bad magic)");
-        var count = BinaryPrimitives.ReadInt32LittleEndian(data[8..]);
-        var total = BinaryPrimitives.ReadInt64LittleEndian(data[12..]);
-        var tagCount = BinaryPrimitives.ReadInt32LittleEndian(data[24..]);
-        if (count < 1 || count > PrefixDict.MaxNodes || tagCount is < 0 or > 255) throw new InvalidDataException("bad header");
-        var pos = 28;
-        var dict = new PrefixDict(count + count / 8);
+        Span<byte> header = stackalloc byte[36];
+        f.ReadExactly(header);
+        if (!header[..8].SequenceEqual(DictMagic)) throw new InvalidDataException("not a dict.bin file (bad magic)");
+        var count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
+        var total = BinaryPrimitives.ReadInt64LittleEndian(header[12..]);
+        var tableBits = BinaryPrimitives.ReadInt32LittleEndian(header[24..]);
+        var tableCount = BinaryPrimitives.ReadInt32LittleEndian(header[28..]);
+        var tagCount = BinaryPrimitives.ReadInt32LittleEndian(header[32..]);
+        if (count < 1 || count > PrefixDict.MaxNodes || tagCount is < 0 or > 255 || tableBits is < 4 or > 26 || tableCount < 0 || tableCount >= count || tableCount > (1 << tableBits) / 2 || total < 0)
+            throw new InvalidDataException("bad header");
+        var tags = new List<string>(tagCount + 1) { "" };
+        Span<byte> tagBytes = stackalloc byte[256];
         for (var i = 0; i < tagCount; i++)
         {
-            int len = data[pos++];
-            dict.Tags.Add(Encoding.ASCII.GetString(data.Slice(pos, len)));
-            pos += len;
+            var len = f.ReadByte();
+            if (len < 0) throw new EndOfStreamException();
+            f.ReadExactly(tagBytes[..len]);
+            tags.Add(Encoding.ASCII.GetString(tagBytes[..len]));
         }
-        var n = count - 1;
-        if (data.Length != pos + n * (2 + 4 + 4 + 1)) throw new InvalidDataException("bad length");
-        MemoryMarshal.Cast<byte, char>(data.Slice(pos, n * 2)).CopyTo(dict.Char.AsSpan(1));
-        pos += n * 2;
-        MemoryMarshal.Cast<byte, int>(data.Slice(pos, n * 4)).CopyTo(dict.Parent.AsSpan(1));
-        pos += n * 4;
-        var freqs = MemoryMarshal.Cast<byte, int>(data.Slice(pos, n * 4));
-        var freqDst = dict.Freq;
-        for (var i = 0; i < n; i++) freqDst[i + 1] = freqs[i];
-        pos += n * 4;
-        data.Slice(pos, n).CopyTo(dict.TagIndex.AsSpan(1));
-        var parents = dict.Parent;
-        var chars = dict.Char;
-        for (var i = 1; i < count; i++)
+        var expected = f.Position + 65536L * 4 + (8L << tableBits) + count * 5L;
+        if (f.Length != expected) throw new InvalidDataException($"bad length {f.Length}, expected {expected}");
+
+        var rootChild = new int[65536];
+        f.ReadExactly(MemoryMarshal.AsBytes(rootChild.AsSpan()));
+        var table = GC.AllocateUninitializedArray<ulong>(1 << tableBits);
+        f.ReadExactly(MemoryMarshal.AsBytes(table.AsSpan()));
+        var capacity = count + Math.Max(1024, count / 16);
+        var freq = GC.AllocateUninitializedArray<long>(capacity);
+        var freq32 = GC.AllocateUninitializedArray<int>(count);
+        f.ReadExactly(MemoryMarshal.AsBytes(freq32.AsSpan()));
+        for (var i = 0; i < count; i++) freq[i] = freq32[i];
+        freq.AsSpan(count).Clear();
+        var tagIndex = new byte[capacity];
+        f.ReadExactly(tagIndex.AsSpan(0, count));
+
+        // Structural checks that keep every lookup in bounds.
+        foreach (var child in rootChild)
+            if ((uint)child >= (uint)count) throw new InvalidDataException($"root child {child} out of range");
+        var used = 0;
+        foreach (var e in table)
         {
-            var p = parents[i];
-            if ((uint)p >= (uint)i) throw new InvalidDataException($"node {i} has parent {p}");
-            if (dict.TagIndex[i] >= dict.Tags.Count) throw new InvalidDataException($"node {i} has tag {dict.TagIndex[i]}");
-            dict.Link(p, chars[i], i);
+            if (e == 0) continue;
+            used++;
+            if ((e & 0xFFFFFF) >= (ulong)count || (e >> 40) >= (ulong)count || (e & 0xFFFFFF) == 0) throw new InvalidDataException("hash entry out of range");
         }
-        dict.Count = count;
-        dict.Total = total;
-        return dict;
+        if (used != tableCount) throw new InvalidDataException("hash entry count differs from the header");
+        for (var i = 0; i < count; i++)
+            if (tagIndex[i] >= tags.Count) throw new InvalidDataException($"node {i} has tag {tagIndex[i]}");
+        return new PrefixDict(rootChild, table, tableCount, freq, tagIndex, count, total, tags);
     }
 
     internal static void WriteHmm(HmmModel hmm, Stream stream)

@@ -24,8 +24,6 @@ internal sealed class PrefixDict
 
     internal long[] Freq;
     internal byte[] TagIndex;
-    internal int[] Parent;
-    internal char[] Char;
     internal int Count;
 
     /// <summary>jieba's <c>total</c>: sum of the frequency of every line or add_word call.</summary>
@@ -40,10 +38,7 @@ internal sealed class PrefixDict
         RootChild = new int[65536];
         Freq = new long[nodeCapacity];
         TagIndex = new byte[nodeCapacity];
-        Parent = new int[nodeCapacity];
-        Char = new char[nodeCapacity];
         Count = 1; // node 0 is the root (the empty string)
-        Parent[0] = -1;
         Tags = [""];
         var bits = 10;
         while ((1L << bits) < (long)nodeCapacity * 2) bits++;
@@ -51,6 +46,26 @@ internal sealed class PrefixDict
         TableMask = (1 << bits) - 1;
         TableShift = 64 - bits;
     }
+
+    /// <summary>A dictionary over arrays read from a model file (see <see cref="ModelFormat"/>).</summary>
+    internal PrefixDict(int[] rootChild, ulong[] table, int tableCount, long[] freq, byte[] tagIndex, int count, long total, List<string> tags)
+    {
+        RootChild = rootChild;
+        Table = table;
+        var bits = System.Numerics.BitOperations.Log2((uint)table.Length);
+        if (1 << bits != table.Length) throw new InvalidDataException("hash table size is not a power of two");
+        TableMask = table.Length - 1;
+        TableShift = 64 - bits;
+        _tableCount = tableCount;
+        Freq = freq;
+        TagIndex = tagIndex;
+        Count = count;
+        Total = total;
+        Tags = tags;
+    }
+
+    /// <summary>Entries in the hash table (nodes whose parent is not the root).</summary>
+    internal int TableCount => _tableCount;
 
     private PrefixDict(PrefixDict other)
     {
@@ -61,8 +76,6 @@ internal sealed class PrefixDict
         _tableCount = other._tableCount;
         Freq = (long[])other.Freq.Clone();
         TagIndex = (byte[])other.TagIndex.Clone();
-        Parent = (int[])other.Parent.Clone();
-        Char = (char[])other.Char.Clone();
         Count = other.Count;
         Total = other.Total;
         Tags = [.. other.Tags];
@@ -133,8 +146,6 @@ internal sealed class PrefixDict
         if (Count >= MaxNodes) throw new InvalidOperationException($"The prefix dictionary is limited to {MaxNodes} nodes.");
         if (Count == Freq.Length) GrowNodes(Count * 2);
         var id = Count++;
-        Parent[id] = parent;
-        Char[id] = c;
         Link(parent, c, id);
         return id;
     }
@@ -159,9 +170,18 @@ internal sealed class PrefixDict
         table[h] = (key << 24) | (uint)child;
     }
 
-    private void GrowTable()
+    private void GrowTable() => Rehash(64 - TableShift + 1);
+
+    /// <summary>The smallest table (power of two, load factor at most 1/2) for the current entries: what the model file stores.</summary>
+    internal void Compact()
     {
-        var bits = 64 - TableShift + 1;
+        var bits = 4;
+        while ((1L << bits) < (long)_tableCount * 2) bits++;
+        if (bits != 64 - TableShift) Rehash(bits);
+    }
+
+    private void Rehash(int bits)
+    {
         var table = new ulong[1 << bits];
         var mask = (1 << bits) - 1;
         var shift = 64 - bits;
@@ -175,28 +195,10 @@ internal sealed class PrefixDict
         TableShift = shift;
     }
 
-    internal void EnsureNodeCapacity(int capacity)
-    {
-        if (capacity > Freq.Length) GrowNodes(capacity);
-        var bits = 64 - TableShift;
-        while ((1L << bits) < (long)capacity * 2) bits++;
-        if (bits != 64 - TableShift)
-        {
-            Table = new ulong[1 << bits];
-            TableMask = (1 << bits) - 1;
-            TableShift = 64 - bits;
-            _tableCount = 0;
-            for (var i = 1; i < Count; i++)
-                if (Parent[i] != 0) { Insert(Table, TableMask, TableShift, Parent[i], Char[i], i); _tableCount++; }
-        }
-    }
-
     private void GrowNodes(int capacity)
     {
         Array.Resize(ref Freq, capacity);
         Array.Resize(ref TagIndex, capacity);
-        Array.Resize(ref Parent, capacity);
-        Array.Resize(ref Char, capacity);
     }
 
     internal byte InternTag(string tag)
@@ -208,15 +210,29 @@ internal sealed class PrefixDict
         return (byte)(Tags.Count - 1);
     }
 
-    /// <summary>The word a node spells (walks the parent links).</summary>
-    internal string WordOf(int node)
+    /// <summary>Every key of the dictionary by node (slow: for tools and checks, not for cutting).</summary>
+    internal string[] AllKeys()
     {
-        var len = 0;
-        for (var n = node; n > 0; n = Parent[n]) len++;
-        return string.Create(len, (this, node), static (span, st) =>
+        var parent = new int[Count];
+        var chars = new char[Count];
+        for (var c = 0; c < RootChild.Length; c++)
+            if (RootChild[c] != 0) chars[RootChild[c]] = (char)c;
+        foreach (var e in Table)
         {
-            var i = span.Length - 1;
-            for (var n = st.node; n > 0; n = st.Item1.Parent[n]) span[i--] = st.Item1.Char[n];
-        });
+            if (e == 0) continue;
+            var child = (int)(e & 0xFFFFFF);
+            parent[child] = (int)(e >> 40);
+            chars[child] = (char)((e >> 24) & 0xFFFF);
+        }
+        var keys = new string[Count];
+        keys[0] = "";
+        var sb = new System.Text.StringBuilder();
+        for (var i = 1; i < Count; i++)
+        {
+            sb.Clear();
+            for (var n = i; n > 0; n = parent[n]) sb.Insert(0, chars[n]);
+            keys[i] = sb.ToString();
+        }
+        return keys;
     }
 }

@@ -21,21 +21,27 @@ try
 {
     var dictPath = Path.Combine(src, "dict.txt");
     var dictBytes = File.ReadAllBytes(dictPath);
-    var (dict, lines, distinct) = ParseDict(dictBytes, dictPath);
+    var (dict, lines, distinct, lastFreq) = ParseDict(dictBytes, dictPath);
     var hmm = new HmmModel();
     ParseStart(File.ReadAllText(Path.Combine(src, "finalseg", "prob_start.py")), hmm);
     ParseTrans(File.ReadAllText(Path.Combine(src, "finalseg", "prob_trans.py")), hmm);
     var emitCounts = ParseEmit(File.ReadAllText(Path.Combine(src, "finalseg", "prob_emit.py")), hmm);
 
+    dict.Compact();
     Directory.CreateDirectory(outDir);
     using (var f = File.Create(Path.Combine(outDir, ModelFormat.DictFileName))) ModelFormat.WriteDict(dict, lines, f);
     using (var f = File.Create(Path.Combine(outDir, ModelFormat.HmmFileName))) ModelFormat.WriteHmm(hmm, f);
 
     // Read back and compare what the segmenter will see.
     var back = ModelFormat.ReadDict(Path.Combine(outDir, ModelFormat.DictFileName));
-    if (back.Count != dict.Count || back.Total != dict.Total) throw new InvalidDataException("dict.bin does not read back equal");
-    for (var i = 1; i < dict.Count; i++)
-        if (back.Freq[i] != dict.Freq[i] || back.Find(dict.WordOf(i)) != i) throw new InvalidDataException($"dict.bin node {i} differs");
+    if (back.Count != dict.Count || back.Total != dict.Total || !back.Table.AsSpan().SequenceEqual(dict.Table)
+        || !back.RootChild.AsSpan().SequenceEqual(dict.RootChild) || !back.Freq.AsSpan(0, dict.Count).SequenceEqual(dict.Freq.AsSpan(0, dict.Count)))
+        throw new InvalidDataException("dict.bin does not read back equal");
+    foreach (var (word, freq) in lastFreq)
+        if (back.Find(word) is var n && (n <= 0 || back.Freq[n] != freq)) throw new InvalidDataException($"dict.bin: '{word}' not found with frequency {freq}");
+    var keys = back.AllKeys();
+    var prefixes = new HashSet<string>(lastFreq.Keys.SelectMany(w => Enumerable.Range(1, w.Length).Select(l => w[..l])), StringComparer.Ordinal);
+    if (keys.Length - 1 != prefixes.Count || !keys.Skip(1).All(prefixes.Contains)) throw new InvalidDataException("dict.bin keys are not exactly the words and their prefixes");
     var hback = ModelFormat.ReadHmm(Path.Combine(outDir, ModelFormat.HmmFileName));
     if (!hback.Emit.AsSpan().SequenceEqual(hmm.Emit) || !hback.Trans.AsSpan().SequenceEqual(hmm.Trans) || !hback.Start.AsSpan().SequenceEqual(hmm.Start))
         throw new InvalidDataException("hmm.bin does not read back equal");
@@ -54,14 +60,14 @@ catch (Exception ex) when (ex is IOException or InvalidDataException or Unauthor
 
 // gen_pfdict: for each line, line.strip().decode('utf-8'); word, freq = line.split(' ')[:2];
 // FREQ[word] = int(freq); total += freq; every prefix not yet in FREQ gets 0.
-static (PrefixDict Dict, int Lines, int Distinct) ParseDict(byte[] bytes, string path)
+static (PrefixDict Dict, int Lines, int Distinct, Dictionary<string, int> LastFreq) ParseDict(byte[] bytes, string path)
 {
     var dict = new PrefixDict(600_000);
     var utf8 = new UTF8Encoding(false, true);
     var text = utf8.GetString(bytes);
     var lines = text.Split('\n');
     var count = text.EndsWith('\n') ? lines.Length - 1 : lines.Length;
-    var words = new HashSet<string>(StringComparer.Ordinal);
+    var words = new Dictionary<string, int>(StringComparer.Ordinal);
     for (var i = 0; i < count; i++)
     {
         var line = lines[i].Trim(' ', '\t', '\n', '\r', '\v', '\f');
@@ -69,9 +75,9 @@ static (PrefixDict Dict, int Lines, int Distinct) ParseDict(byte[] bytes, string
         if (parts.Length < 2 || parts[0].Length == 0 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var freq))
             throw new InvalidDataException($"invalid dictionary entry in {path} at Line {i + 1}: {line}");
         dict.Add(parts[0], freq, parts.Length > 2 ? parts[2] : null);
-        words.Add(parts[0]);
+        words[parts[0]] = freq;
     }
-    return (dict, count, words.Count);
+    return (dict, count, words.Count, words);
 }
 
 static int StateIndex(string letter) => HmmModel.StateLetters.IndexOf(letter, StringComparison.Ordinal) is var i and >= 0
