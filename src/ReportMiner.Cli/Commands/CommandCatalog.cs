@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(CliContext context)
     {
+        yield return RunCommand.Create(context);
+        yield return ExtractCommand.Create(context);
+        yield return EvalCommand.Create(context);
         yield return SegmentCommand.Create(context);
     }
 }

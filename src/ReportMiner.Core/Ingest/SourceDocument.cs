@@ -51,4 +51,5 @@ public sealed class SourceDocument
 /// <param name="Page">1-based page number (PDF), else null.</param>
 /// <param name="Locator">Format-specific place, e.g. <c>p12</c> or <c>t1/r2/c3</c>.</param>
 /// <param name="ImpliedUnit">Unit a table header or caption gives to bare numbers here (e.g. <c>万元</c>, <c>%</c>, <c>家</c>).</param>
-public sealed record SourceRegion(int Start, int Length, int? Page, string? Locator = null, string? ImpliedUnit = null);
+/// <param name="ColumnHeader">For a table cell: the text of its column's header (e.g. <c>2024年上半年</c>), which may give the period.</param>
+public sealed record SourceRegion(int Start, int Length, int? Page, string? Locator = null, string? ImpliedUnit = null, string? ColumnHeader = null);
