@@ -46,21 +46,25 @@ public sealed class JiebaSegmenter
         var logP = new double[dict.Count];
         var freq = dict.Freq;
         var logTotal = _logTotal;
+        var words = 0;
         for (var i = 0; i < logP.Length; i++)
-            logP[i] = freq[i] > 0 ? Math.Log(freq[i]) - logTotal : double.NegativeInfinity;
+        {
+            if (freq[i] > 0)
+            {
+                logP[i] = Math.Log(freq[i]) - logTotal;
+                words++;
+            }
+            else
+            {
+                logP[i] = double.NegativeInfinity;
+            }
+        }
         _logP = logP;
+        WordCount = words;
     }
 
     /// <summary>Number of dictionary entries with a frequency above 0.</summary>
-    public int WordCount
-    {
-        get
-        {
-            var n = 0;
-            foreach (var p in _logP) if (p > double.NegativeInfinity) n++;
-            return n;
-        }
-    }
+    public int WordCount { get; }
 
     /// <summary>jieba's <c>total</c>: the sum of all frequencies added (default dictionary: 60,101,967).</summary>
     public long TotalFrequency => _dict.Total;
