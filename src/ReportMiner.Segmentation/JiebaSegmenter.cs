@@ -86,13 +86,18 @@ public sealed class JiebaSegmenter
     /// <summary>Like python's <c>jieba.lcut_for_search(text, HMM=hmm)</c>.</summary>
     public List<string> CutForSearch(string text, bool hmm = true) => CutToStrings(text, hmm ? SegmentMode.Search : SegmentMode.SearchNoHmm);
 
+    [ThreadStatic] private static List<Token>? t_tokens;
+
     private List<string> CutToStrings(string text, SegmentMode mode)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<Token>(text.Length / 2 + 4);
+        var tokens = t_tokens ?? new List<Token>(256);
+        t_tokens = null; // not shared with a nested call on this thread
+        tokens.Clear();
         Cut(text.AsSpan(), tokens, mode);
         var result = new List<string>(tokens.Count);
-        foreach (var t in tokens) result.Add(text.Substring(t.Start, t.Length));
+        foreach (var t in tokens) result.Add(t.Length == text.Length ? text : text.Substring(t.Start, t.Length));
+        if (tokens.Capacity <= 1 << 16) t_tokens = tokens; // keep a modest buffer per thread
         return result;
     }
 
