@@ -10,7 +10,8 @@ if ! python3 -c 'import jieba' 2>/dev/null && ! dpkg -L python3-jieba >/dev/null
   exit 0
 fi
 tests=tests/ReportMiner.Segmentation.Tests
-out=$tests/Parity/expected
+final=$tests/Parity/expected
+out=$final.tmp
 rm -rf "$out"
 mkdir -p "$out/corpus/web"
 jobs=()
@@ -22,5 +23,7 @@ for f in corpus/*.txt corpus/web/*.txt $tests/Parity/tricky-lines.txt; do
   jobs+=("$f $base.accurate.jsonl" "$f $base.nohmm.jsonl --no-hmm" "$f $base.search.jsonl --search" "$f $base.searchnohmm.jsonl --search --no-hmm")
 done
 printf '%s\n' "${jobs[@]}" | xargs -P 2 -L 1 sh -c 'in=$0; o=$1; shift; python3 tools/jieba_ref.py --format json "$@" "$in" > "$o"'
-echo "parity: wrote $(ls -R "$out" | grep -c jsonl) expectation files under $out"
+rm -rf "$final"
+mv "$out" "$final"
+echo "parity: wrote $(ls -R "$final" | grep -c jsonl) expectation files under $final"
 python3 $tests/UserDict/make_expected.py
