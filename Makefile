@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval train clean golden
+.PHONY: all build run test eval train clean golden models-jieba parity bench-segment
 
 all: build
 
@@ -34,6 +34,19 @@ eval: run
 ## train: train the mention classifier on all gold into models/classifier.zip (see models/README.md)
 train: build
 	$(BIN) train --gold corpus/gold --corpus corpus --out models/classifier.zip
+
+## models-jieba: regenerate models/jieba/ from Debian's python3-jieba (the committed files are what runs)
+models-jieba:
+	@bash tools/make-models-jieba.sh
+
+## parity: regenerate the python-jieba parity expectations of the segmenter tests (skips without python3-jieba)
+parity:
+	@bash tools/make-parity.sh
+
+## bench-segment: segmenter init time, MB/s per mode, allocations, peak memory, and the ratio to jieba-rs
+bench-segment:
+	cd bench/jieba-rs && npm install --no-audit --no-fund --loglevel=error
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench
 
 clean:
 	rm -rf bin out artifacts

@@ -24,7 +24,7 @@ internal static class CvCommand
             }
             var docs = ClassifierData.Load(context, parse.GetValue(gold)!, parse.GetValue(corpus)!, parse.GetValue(config));
             if (docs is null) return CliApp.ExitUsage;
-            var result = CrossValidation.Run(docs.Value.Documents, docs.Value.Config.Extraction, Math.Min(k, docs.Value.Documents.Count));
+            var result = CrossValidation.Run(docs.Value.Documents, docs.Value.Config.Extraction, docs.Value.Tokenizer, Math.Min(k, docs.Value.Documents.Count));
             context.Out.Write(result.Format(parse.GetValue(details)));
             return CliApp.ExitOk;
         });

@@ -24,7 +24,7 @@ internal static class TrainCommand
             var ordered = docs.Value.Documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
             var rows = ordered.SelectMany(d => d.Examples).ToList();
             var clock = Stopwatch.StartNew();
-            var (model, choice) = ClassifierTrainer.Train(ordered, docs.Value.Config.Extraction);
+            var (model, choice) = ClassifierTrainer.Train(ordered, docs.Value.Config.Extraction, docs.Value.Tokenizer);
             var bytes = model.ToBytes();
             clock.Stop();
             var file = parse.GetValue(output)!;
@@ -45,7 +45,7 @@ internal static class TrainCommand
 internal static class ClassifierData
 {
     /// <summary>The labelled documents and the config, or null after writing why not.</summary>
-    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config)? Load(CliContext context, DirectoryInfo gold, DirectoryInfo corpus, FileInfo? configFile)
+    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config, Segment.ITokenizer Tokenizer)? Load(CliContext context, DirectoryInfo gold, DirectoryInfo corpus, FileInfo? configFile)
     {
         foreach (var d in new[] { gold, corpus })
         {
@@ -57,15 +57,16 @@ internal static class ClassifierData
         }
         var cfg = PipelineLoader.LoadConfig(configFile, context.Error);
         if (cfg is null) return null;
-        var rules = PipelineFactory.CreateBuilder(cfg).WithClassifier(null).Build();
+        var tokenizer = Segment.JiebaTokenizer.Load(cfg);
+        var rules = PipelineFactory.CreateBuilder(cfg, tokenizer).WithClassifier(null).Build();
         var problems = new List<string>();
-        var docs = TrainingSet.Load(gold.FullName, corpus.FullName, rules, problems);
+        var docs = TrainingSet.Load(gold.FullName, corpus.FullName, rules, tokenizer, problems);
         foreach (var p in problems) context.Error.WriteLine($"warning: {p}");
         if (docs.Count == 0)
         {
             context.Error.WriteLine($"reportminer: no gold file under {gold.FullName} matches a report under {corpus.FullName}");
             return null;
         }
-        return (docs, cfg);
+        return (docs, cfg, tokenizer);
     }
 }

@@ -34,13 +34,14 @@ public static class ClassifierTrainer
     /// <summary>Trains on <paramref name="documents"/> with thresholds chosen by an inner <paramref name="innerFolds"/>-fold cross-validation.</summary>
     /// <param name="documents">Labelled documents (built with the same taxonomy).</param>
     /// <param name="extraction">The taxonomy the proposals come from.</param>
+    /// <param name="tokenizer">The word segmenter the documents were featurised with.</param>
     /// <param name="innerFolds">Folds of the inner cross-validation.</param>
     /// <param name="options">Regularisation (its thresholds are replaced by the chosen ones).</param>
-    public static (ClassifierModel Model, ThresholdChoice Choice) Train(IReadOnlyList<TrainingDocument> documents, ExtractionSection extraction, int innerFolds = 3, ClassifierOptions? options = null)
+    public static (ClassifierModel Model, ThresholdChoice Choice) Train(IReadOnlyList<TrainingDocument> documents, ExtractionSection extraction, Segment.ITokenizer tokenizer, int innerFolds = 3, ClassifierOptions? options = null)
     {
         options ??= new ClassifierOptions();
         var docs = documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
-        var choice = ChooseThresholds(docs, extraction, innerFolds, options);
+        var choice = ChooseThresholds(docs, extraction, tokenizer, innerFolds, options);
         return (TrainHeads(docs, choice.Options), choice);
     }
 
@@ -52,7 +53,7 @@ public static class ClassifierTrainer
             examples.Where(e => e.GoldStatus is not null).Select(e => e.Features).ToList(), options);
     }
 
-    private static ThresholdChoice ChooseThresholds(List<TrainingDocument> docs, ExtractionSection extraction, int folds, ClassifierOptions options)
+    private static ThresholdChoice ChooseThresholds(List<TrainingDocument> docs, ExtractionSection extraction, Segment.ITokenizer tokenizer, int folds, ClassifierOptions options)
     {
         folds = Math.Min(folds, docs.Count);
         var gold = docs.SelectMany(d => d.Gold.Select(g => new ScoredMention(d.Key, g.Indicator, g.Status, g.Value, null, null, null))).ToList();
@@ -62,7 +63,7 @@ public static class ClassifierTrainer
         {
             var train = docs.Where((_, i) => i % folds != f).ToList();
             var test = docs.Where((_, i) => i % folds == f).ToList();
-            var classifier = new MlMentionClassifier(TrainHeads(train, options), extraction, "inner");
+            var classifier = new MlMentionClassifier(TrainHeads(train, options), extraction, tokenizer, "inner");
             foreach (var d in test)
                 foreach (var r in d.Result.Reports)
                 {

@@ -68,7 +68,7 @@ public sealed record CrossValidationResult(
 /// </summary>
 public static class CrossValidation
 {
-    public static CrossValidationResult Run(IReadOnlyList<TrainingDocument> documents, ExtractionSection extraction, int folds, int innerFolds = 3, ClassifierOptions? options = null)
+    public static CrossValidationResult Run(IReadOnlyList<TrainingDocument> documents, ExtractionSection extraction, Segment.ITokenizer tokenizer, int folds, int innerFolds = 3, ClassifierOptions? options = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "at least 2 folds");
         var docs = documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
@@ -93,10 +93,10 @@ public static class CrossValidation
             if (test.Count == 0) continue;
             var before = clock.Elapsed;
             clock.Start();
-            var (model, choice) = ClassifierTrainer.Train(trainDocs, extraction, innerFolds, options);
+            var (model, choice) = ClassifierTrainer.Train(trainDocs, extraction, tokenizer, innerFolds, options);
             clock.Stop();
             choices.Add(string.Format(CultureInfo.InvariantCulture, "fold {0}: {1}; trained in {2:0.00} s", f, choice, (clock.Elapsed - before).TotalSeconds));
-            var classifier = new MlMentionClassifier(model, extraction, "cv");
+            var classifier = new MlMentionClassifier(model, extraction, tokenizer, "cv");
             foreach (var doc in test)
             {
                 var labels = new Dictionary<Candidate, LabelledCandidate>(ReferenceEqualityComparer.Instance);

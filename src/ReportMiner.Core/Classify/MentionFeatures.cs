@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.ML.Data;
 using ReportMiner.Config;
 using ReportMiner.Extract;
+using ReportMiner.Segment;
 using ReportMiner.Structure;
 
 namespace ReportMiner.Classify;
@@ -34,7 +35,7 @@ public sealed class FeatureRow
 public static class MentionFeatures
 {
     /// <summary>Bumped whenever the features change; a model records the version it was trained with.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Characters of context read before the figure (within its sentence).</summary>
     public const int BeforeWindow = 20;
@@ -57,7 +58,8 @@ public static class MentionFeatures
     /// <param name="text">Normalised document text.</param>
     /// <param name="report">The report the candidate is in.</param>
     /// <param name="c">The rules' candidate.</param>
-    public static FeatureRow Build(string text, Report report, Candidate c)
+    /// <param name="tokenizer">The pipeline's word segmenter (jieba): words next to the figure are features.</param>
+    public static FeatureRow Build(string text, Report report, Candidate c, ITokenizer tokenizer)
     {
         var q = c.Quantity;
         var sym = new StringBuilder(256);
@@ -120,6 +122,8 @@ public static class MentionFeatures
             if (after.Length >= k) ctx.Append(" F").Append(k).Append(':').Append(after.AsSpan(0, k));
         }
         NGrams(ctx, 'U', Fold(text.AsSpan(q.NumberStart, q.End - q.NumberStart)), maxN: 1);
+        Words(ctx, tokenizer, before, 'W', 'L', last: true);
+        Words(ctx, tokenizer, after, 'X', 'N', last: false);
 
         return FeatureSpace.Row(sym.ToString(), ctx.ToString());
     }
@@ -154,6 +158,23 @@ public static class MentionFeatures
             else sb.Append(char.ToLowerInvariant(ch));
         }
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Appends the words of <paramref name="s"/> tagged <paramref name="bag"/>, and the word next to
+    /// the figure (the last one before it, or the first after it) tagged <paramref name="next"/>.
+    /// Digits are folded, so "2025年" and "2024年" are one word.
+    /// </summary>
+    private static void Words(StringBuilder sb, ITokenizer tokenizer, string s, char bag, char next, bool last)
+    {
+        if (s.Length == 0) return;
+        var tokens = new List<(int Start, int Length)>();
+        tokenizer.Tokenize(s, tokens);
+        foreach (var (start, length) in tokens)
+            if (length > 1 || !char.IsPunctuation(s[start])) sb.Append(' ').Append(bag).Append(':').Append(s.AsSpan(start, length));
+        if (tokens.Count == 0) return;
+        var (ns, nl) = last ? tokens[^1] : tokens[0];
+        sb.Append(' ').Append(next).Append(':').Append(s.AsSpan(ns, nl));
     }
 
     /// <summary>Appends 1- to <paramref name="maxN"/>-grams (of folded text: no whitespace) as space-separated tokens tagged with <paramref name="side"/>.</summary>

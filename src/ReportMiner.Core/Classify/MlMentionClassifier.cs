@@ -1,5 +1,6 @@
 using ReportMiner.Config;
 using ReportMiner.Extract;
+using ReportMiner.Segment;
 using ReportMiner.Structure;
 
 namespace ReportMiner.Classify;
@@ -22,14 +23,17 @@ public sealed class MlMentionClassifier : IMentionClassifier
 {
     private readonly ClassifierModel _model;
     private readonly ProposalFinder _finder;
+    private readonly ITokenizer _tokenizer;
     private readonly LinearHead _indicator;
     private readonly LinearHead _status;
 
     /// <param name="model">The trained heads.</param>
     /// <param name="extraction">The taxonomy (triggers and units to propose from).</param>
+    /// <param name="tokenizer">The word segmenter the model was trained with (the pipeline's).</param>
     /// <param name="fingerprint">Identifies the model file.</param>
-    public MlMentionClassifier(ClassifierModel model, ExtractionSection extraction, string fingerprint)
+    public MlMentionClassifier(ClassifierModel model, ExtractionSection extraction, ITokenizer tokenizer, string fingerprint)
     {
+        _tokenizer = tokenizer;
         _model = model;
         Fingerprint = fingerprint;
         _finder = new ProposalFinder(extraction);
@@ -38,10 +42,10 @@ public sealed class MlMentionClassifier : IMentionClassifier
     }
 
     /// <summary>Loads <paramref name="path"/> (a model written by <c>reportminer train</c>).</summary>
-    public static MlMentionClassifier Load(string path, ExtractionSection extraction)
+    public static MlMentionClassifier Load(string path, ExtractionSection extraction, ITokenizer tokenizer)
     {
         var bytes = File.ReadAllBytes(path);
-        return new MlMentionClassifier(ClassifierModel.FromBytes(bytes), extraction, ClassifierModel.Fingerprint(bytes));
+        return new MlMentionClassifier(ClassifierModel.FromBytes(bytes), extraction, tokenizer, ClassifierModel.Fingerprint(bytes));
     }
 
     public string Fingerprint { get; }
@@ -67,7 +71,7 @@ public sealed class MlMentionClassifier : IMentionClassifier
             if (!TrainingSet.IsEligible(c)) { result.Add(null); continue; }
             lower ??= ProposalFinder.LowerAscii(text);
             if (hitsFor != c.SentenceStart) { hits = _finder.Hits(lower, c.SentenceStart, c.SentenceEnd); hitsFor = c.SentenceStart; }
-            var row = MentionFeatures.Build(text, report, c);
+            var row = MentionFeatures.Build(text, report, c, _tokenizer);
             var proposals = new List<(string, double)>();
             double baseScore = double.NaN;
             foreach (var p in _finder.Propose(c, hits!))

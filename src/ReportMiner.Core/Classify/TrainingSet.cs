@@ -43,8 +43,9 @@ public static class TrainingSet
 
     /// <summary>Loads every gold file under <paramref name="goldDir"/> whose document is under <paramref name="corpusDir"/>.</summary>
     /// <param name="pipeline">A rules-only pipeline (no classifier).</param>
+    /// <param name="tokenizer">The word segmenter the features use (the pipeline's).</param>
     /// <param name="problems">Gold files that could not be used, with the reason.</param>
-    public static List<TrainingDocument> Load(string goldDir, string corpusDir, ReportPipeline pipeline, List<string> problems)
+    public static List<TrainingDocument> Load(string goldDir, string corpusDir, ReportPipeline pipeline, Segment.ITokenizer tokenizer, List<string> problems)
     {
         var config = pipeline.Config;
         var inputs = BatchRunner.EnumerateInputs(corpusDir, config.Ingest.Extensions)
@@ -77,13 +78,13 @@ public static class TrainingSet
                 continue;
             }
             var result = pipeline.Process(read.Document!);
-            docs.Add(Label(key, result, gold, finder));
+            docs.Add(Label(key, result, gold, finder, tokenizer));
         }
         return docs;
     }
 
     /// <summary>Labels the eligible candidates of one rules-only result.</summary>
-    public static TrainingDocument Label(string key, DocumentResult result, IReadOnlyList<GoldMention> gold, ProposalFinder finder)
+    public static TrainingDocument Label(string key, DocumentResult result, IReadOnlyList<GoldMention> gold, ProposalFinder finder, Segment.ITokenizer tokenizer)
     {
         var norm = result.Normalized;
         var text = norm.Text;
@@ -112,7 +113,7 @@ public static class TrainingSet
                     }
                 }
                 else reached[hit] = true;
-                var row = MentionFeatures.Build(text, report.Report, c);
+                var row = MentionFeatures.Build(text, report.Report, c, tokenizer);
                 var label = hit < 0 ? ClassifierModel.None : gold[hit].Indicator;
                 var status = hit < 0 ? null : gold[hit].Status;
                 row.Label = label;

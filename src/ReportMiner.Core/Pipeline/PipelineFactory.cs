@@ -1,6 +1,7 @@
 using ReportMiner.Classify;
 using ReportMiner.Config;
 using ReportMiner.Extract;
+using ReportMiner.Segment;
 
 namespace ReportMiner.Pipeline;
 
@@ -8,21 +9,29 @@ namespace ReportMiner.Pipeline;
 public static class PipelineFactory
 {
     public static ReportPipeline Create(PipelineConfig config)
-        => CreateBuilder(config).WithClassifier(LoadClassifier(config)).Build();
+    {
+        var tokenizer = JiebaTokenizer.Load(config);
+        return CreateBuilder(config, tokenizer).WithClassifier(LoadClassifier(config, tokenizer)).Build();
+    }
 
     /// <summary>A builder with every stage the configuration names except the classifier (training and cross-validation set that).</summary>
-    public static ReportPipelineBuilder CreateBuilder(PipelineConfig config) => new(config);
+    /// <param name="config">The configuration.</param>
+    /// <param name="tokenizer">The segmenter, if already loaded.</param>
+    public static ReportPipelineBuilder CreateBuilder(PipelineConfig config, ITokenizer? tokenizer = null)
+        => new ReportPipelineBuilder(config).WithTokenizer(tokenizer ?? JiebaTokenizer.Load(config));
 
     /// <summary>
     /// The mention classifier when <c>classifier.enabled</c> and the <c>classifier.model</c> file
     /// exists; otherwise null (rules alone).
     /// </summary>
     /// <exception cref="InvalidDataException">The model file exists but cannot be used (retrain it).</exception>
-    public static IMentionClassifier? LoadClassifier(PipelineConfig config)
+    /// <param name="config">The configuration.</param>
+    /// <param name="tokenizer">The segmenter, if already loaded (the classifier's features use its words).</param>
+    public static IMentionClassifier? LoadClassifier(PipelineConfig config, ITokenizer? tokenizer = null)
     {
         var c = config.Classifier;
         if (!c.Enabled || string.IsNullOrEmpty(c.Model)) return null;
         var path = config.Resolve(c.Model);
-        return File.Exists(path) ? MlMentionClassifier.Load(path, config.Extraction) : null;
+        return File.Exists(path) ? MlMentionClassifier.Load(path, config.Extraction, tokenizer ?? JiebaTokenizer.Load(config)) : null;
     }
 }

@@ -3,17 +3,23 @@ using ReportMiner.Config;
 using ReportMiner.Extract;
 using ReportMiner.Numbers;
 using ReportMiner.Pipeline;
+using ReportMiner.Segment;
 
 namespace ReportMiner.Core.Tests.Classify;
 
 /// <summary>Labelled candidates of the public gold, built once with a rules-only pipeline.</summary>
 public static class LabelledCorpus
 {
+    private static readonly Lazy<ITokenizer> LazyTokenizer = new(() => JiebaTokenizer.Load(SharedPipeline.Config));
+
+    /// <summary>The shipped segmenter, loaded once.</summary>
+    public static ITokenizer Tokenizer => LazyTokenizer.Value;
+
     private static readonly Lazy<List<TrainingDocument>> Docs = new(() =>
     {
-        var rules = PipelineFactory.CreateBuilder(SharedPipeline.Config).WithClassifier(null).Build();
+        var rules = PipelineFactory.CreateBuilder(SharedPipeline.Config, Tokenizer).WithClassifier(null).Build();
         var problems = new List<string>();
-        var docs = TrainingSet.Load(TestPaths.Corpus("gold"), Path.Combine(TestPaths.RepoRoot, "corpus"), rules, problems);
+        var docs = TrainingSet.Load(TestPaths.Corpus("gold"), Path.Combine(TestPaths.RepoRoot, "corpus"), rules, Tokenizer, problems);
         Assert.Empty(problems);
         return docs.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
     });
@@ -63,8 +69,8 @@ public class ClassifierTests
         var b = ClassifierTrainer.TrainHeads(train);
         var bytesA = a.ToBytes();
         Assert.Equal(bytesA, b.ToBytes());
-        var ca = new MlMentionClassifier(a, Extraction, "a");
-        var cb = new MlMentionClassifier(b, Extraction, "b");
+        var ca = new MlMentionClassifier(a, Extraction, LabelledCorpus.Tokenizer, "a");
+        var cb = new MlMentionClassifier(b, Extraction, LabelledCorpus.Tokenizer, "b");
         var scores = ScoreAll(ca, test);
         Assert.Contains(scores, s => s is { Proposals.Count: > 0 });
         AssertSameScores(scores, ScoreAll(cb, test));
@@ -74,8 +80,8 @@ public class ClassifierTests
     public void Threshold_search_is_deterministic()
     {
         var (train, _) = LabelledCorpus.Split();
-        var (m1, c1) = ClassifierTrainer.Train(train, Extraction);
-        var (m2, c2) = ClassifierTrainer.Train(train, Extraction);
+        var (m1, c1) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer);
+        var (m2, c2) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer);
         Assert.Equal(c1, c2);
         Assert.Equal(m1.ToBytes(), m2.ToBytes());
         Assert.True(c1.ChosenF1 >= c1.RulesF1);
@@ -103,8 +109,8 @@ public class ClassifierTests
         var model = ClassifierTrainer.TrainHeads(train, new ClassifierOptions { KeepThreshold = 0.3, RecoverThreshold = 0.8, StatusThreshold = 0.9 });
         var loaded = ClassifierModel.FromBytes(model.ToBytes());
         Assert.Equal(model.Options, loaded.Options);
-        var a = new MlMentionClassifier(model, Extraction, "a");
-        var b = new MlMentionClassifier(loaded, Extraction, "b");
+        var a = new MlMentionClassifier(model, Extraction, LabelledCorpus.Tokenizer, "a");
+        var b = new MlMentionClassifier(loaded, Extraction, LabelledCorpus.Tokenizer, "b");
         AssertSameScores(ScoreAll(a, test), ScoreAll(b, test));
     }
 
@@ -114,8 +120,8 @@ public class ClassifierTests
         var (train, test) = LabelledCorpus.Split();
         var options = new ClassifierOptions { KeepThreshold = 0, RecoverThreshold = ClassifierTrainer.Never, StatusThreshold = ClassifierTrainer.Never };
         var classifier = new MlMentionClassifier(ClassifierTrainer.TrainHeads(train, options), Extraction, "fp");
-        var rules = PipelineFactory.CreateBuilder(SharedPipeline.Config).WithClassifier(null).Build();
-        var withMl = PipelineFactory.CreateBuilder(SharedPipeline.Config).WithClassifier(classifier).Build();
+        var rules = PipelineFactory.CreateBuilder(SharedPipeline.Config, LabelledCorpus.Tokenizer).WithClassifier(null).Build();
+        var withMl = PipelineFactory.CreateBuilder(SharedPipeline.Config, LabelledCorpus.Tokenizer).WithClassifier(classifier).Build();
         Assert.Equal("", rules.ModelFingerprint);
         Assert.Equal("fp", withMl.ModelFingerprint);
         int mentions = 0;
@@ -176,7 +182,7 @@ public class ClassifierTests
             Classifier = new ClassifierSection { Model = Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N"), "classifier.zip"), Enabled = true },
             Extraction = Extraction,
         };
-        Assert.Null(PipelineFactory.LoadClassifier(missing));
+        Assert.Null(PipelineFactory.LoadClassifier(missing, LabelledCorpus.Tokenizer));
 
         var (train, _) = LabelledCorpus.Split();
         var path = Path.Combine(Path.GetTempPath(), "reportminer-classifier-" + Guid.NewGuid().ToString("N") + ".zip");
@@ -185,8 +191,8 @@ public class ClassifierTests
             File.WriteAllBytes(path, ClassifierTrainer.TrainHeads(train).ToBytes());
             var enabled = new PipelineConfig { Classifier = new ClassifierSection { Model = path, Enabled = true }, Extraction = Extraction };
             var disabled = new PipelineConfig { Classifier = new ClassifierSection { Model = path, Enabled = false }, Extraction = Extraction };
-            Assert.Null(PipelineFactory.LoadClassifier(disabled));
-            var loaded = PipelineFactory.LoadClassifier(enabled);
+            Assert.Null(PipelineFactory.LoadClassifier(disabled, LabelledCorpus.Tokenizer));
+            var loaded = PipelineFactory.LoadClassifier(enabled, LabelledCorpus.Tokenizer);
             Assert.IsType<MlMentionClassifier>(loaded);
             Assert.Equal(ClassifierModel.Fingerprint(File.ReadAllBytes(path)), loaded!.Fingerprint);
         }
@@ -201,7 +207,7 @@ public class ClassifierTests
     {
         var path = SharedPipeline.Config.Resolve(SharedPipeline.Config.Classifier.Model);
         Assert.True(File.Exists(path), $"{path} is missing: run 'make train'");
-        var classifier = PipelineFactory.LoadClassifier(SharedPipeline.Config);
+        var classifier = PipelineFactory.LoadClassifier(SharedPipeline.Config, LabelledCorpus.Tokenizer);
         Assert.NotNull(classifier);
         Assert.Equal(classifier!.Fingerprint, SharedPipeline.Pipeline.ModelFingerprint);
     }
