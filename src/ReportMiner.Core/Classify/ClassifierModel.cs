@@ -40,18 +40,22 @@ public sealed class ClassifierModel
 
     private static readonly DateTimeOffset FixedTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private ClassifierModel(MLContext ml, ITransformer indicator, ITransformer status, ClassifierOptions options, int examples)
+    private readonly byte[] _indicatorZip, _statusZip;
+
+    private ClassifierModel(byte[] indicatorZip, byte[] statusZip, LinearHead indicator, LinearHead status, ClassifierOptions options, int examples)
     {
-        Context = ml;
-        Indicator = indicator;
-        Status = status;
+        _indicatorZip = indicatorZip;
+        _statusZip = statusZip;
+        IndicatorHead = indicator;
+        StatusHead = status;
         Options = options;
         Examples = examples;
     }
 
-    internal MLContext Context { get; }
-    internal ITransformer Indicator { get; }
-    internal ITransformer Status { get; }
+    /// <summary>The indicator head as weights (thread-safe; no ML.NET call per prediction).</summary>
+    internal LinearHead IndicatorHead { get; }
+    /// <summary>The status head as weights.</summary>
+    internal LinearHead StatusHead { get; }
     public ClassifierOptions Options { get; }
     /// <summary>Number of training pairs of the indicator head.</summary>
     public int Examples { get; }
@@ -70,7 +74,8 @@ public sealed class ClassifierModel
         var ml = new MLContext(seed: 1);
         var indicator = Head(ml, nameof(FeatureRow.IsMatch), options).Fit(ml.Data.LoadFromEnumerable(pairs));
         var status = Head(ml, nameof(FeatureRow.IsTarget), options).Fit(ml.Data.LoadFromEnumerable(mentions));
-        return new ClassifierModel(ml, indicator, status, options, pairs.Count);
+        var schema = ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>()).Schema;
+        return new ClassifierModel(Save(ml, indicator, schema), Save(ml, status, schema), LinearHead.From(indicator), LinearHead.From(status), options, pairs.Count);
     }
 
     private static IEstimator<ITransformer> Head(MLContext ml, string label, ClassifierOptions options) =>
@@ -84,30 +89,34 @@ public sealed class ClassifierModel
             OptimizationTolerance = 1e-5f,
         });
 
-    /// <summary>The indicator head as weights (thread-safe, no ML.NET call per prediction).</summary>
-    internal LinearHead IndicatorHead => _indicatorHead ??= LinearHead.From(Indicator);
-    /// <summary>The status head as weights.</summary>
-    internal LinearHead StatusHead => _statusHead ??= LinearHead.From(Status);
-    private LinearHead? _indicatorHead, _statusHead;
-
-    /// <summary>A prediction engine for each head (the reference the fast heads are tested against). Not thread-safe.</summary>
+    /// <summary>ML.NET prediction engines over the saved ML.NET models (the reference the fast heads are tested against). Not thread-safe.</summary>
     internal (PredictionEngine<FeatureRow, HeadPrediction> Indicator, PredictionEngine<FeatureRow, HeadPrediction> Status) CreateEngines()
-        => (Context.Model.CreatePredictionEngine<FeatureRow, HeadPrediction>(Indicator, ignoreMissingColumns: true),
-            Context.Model.CreatePredictionEngine<FeatureRow, HeadPrediction>(Status, ignoreMissingColumns: true));
+    {
+        var ml = new MLContext(seed: 1);
+        var indicator = ml.Model.Load(new MemoryStream(_indicatorZip), out _);
+        var status = ml.Model.Load(new MemoryStream(_statusZip), out _);
+        return (ml.Model.CreatePredictionEngine<FeatureRow, HeadPrediction>(indicator, ignoreMissingColumns: true),
+            ml.Model.CreatePredictionEngine<FeatureRow, HeadPrediction>(status, ignoreMissingColumns: true));
+    }
 
-    /// <summary>The model as zip bytes (deterministic for the same training data).</summary>
+    /// <summary>
+    /// The model as zip bytes (deterministic for the same training data): the two ML.NET models,
+    /// the same heads as plain weights (what a run reads), and <c>meta.json</c>.
+    /// </summary>
     public byte[] ToBytes()
     {
-        var schema = Context.Data.LoadFromEnumerable(Array.Empty<FeatureRow>()).Schema;
         using var outer = new MemoryStream();
         using (var zip = new ZipArchive(outer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            Put(zip, "indicator.zip", Normalise(Save(Indicator, schema)));
-            Put(zip, "status.zip", Normalise(Save(Status, schema)));
+            Put(zip, "indicator.zip", _indicatorZip);
+            Put(zip, "status.zip", _statusZip);
+            Put(zip, "indicator.head", IndicatorHead.ToBytes());
+            Put(zip, "status.head", StatusHead.ToBytes());
             var meta = new Dictionary<string, object>
             {
                 ["format"] = "reportminer/classifier/v1",
                 ["features_version"] = MentionFeatures.Version,
+                ["feature_space_bits"] = FeatureSpace.Bits,
                 ["examples"] = Examples,
                 ["keep_threshold"] = Options.KeepThreshold,
                 ["recover_threshold"] = Options.RecoverThreshold,
@@ -120,11 +129,10 @@ public sealed class ClassifierModel
         return outer.ToArray();
     }
 
-    /// <summary>Reads a model written by <see cref="ToBytes"/>.</summary>
+    /// <summary>Reads a model written by <see cref="ToBytes"/> (without loading ML.NET).</summary>
     /// <exception cref="InvalidDataException">The file is not a classifier model of this version.</exception>
     public static ClassifierModel FromBytes(byte[] bytes)
     {
-        var ml = new MLContext(seed: 1);
         using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
         byte[] Entry(string name)
         {
@@ -139,8 +147,6 @@ public sealed class ClassifierModel
         int version = root.GetProperty("features_version").GetInt32();
         if (version != MentionFeatures.Version)
             throw new InvalidDataException($"classifier model was trained with features v{version}, this build computes v{MentionFeatures.Version}: retrain it (make train)");
-        var indicator = ml.Model.Load(new MemoryStream(Entry("indicator.zip")), out _);
-        var status = ml.Model.Load(new MemoryStream(Entry("status.zip")), out _);
         var options = new ClassifierOptions
         {
             KeepThreshold = root.GetProperty("keep_threshold").GetDouble(),
@@ -149,17 +155,18 @@ public sealed class ClassifierModel
             L1 = root.GetProperty("l1").GetSingle(),
             L2 = root.GetProperty("l2").GetSingle(),
         };
-        return new ClassifierModel(ml, indicator, status, options, root.GetProperty("examples").GetInt32());
+        return new ClassifierModel(Entry("indicator.zip"), Entry("status.zip"), LinearHead.FromBytes(Entry("indicator.head")),
+            LinearHead.FromBytes(Entry("status.head")), options, root.GetProperty("examples").GetInt32());
     }
 
     /// <summary>Short hash of model bytes, for cache keys.</summary>
     public static string Fingerprint(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
 
-    private byte[] Save(ITransformer model, DataViewSchema schema)
+    private static byte[] Save(MLContext ml, ITransformer model, DataViewSchema schema)
     {
         using var m = new MemoryStream();
-        Context.Model.Save(model, schema, m);
-        return m.ToArray();
+        ml.Model.Save(model, schema, m);
+        return Normalise(m.ToArray());
     }
 
     /// <summary>Rewrites a zip with entries in name order and a fixed timestamp.</summary>
@@ -190,30 +197,31 @@ public sealed class ClassifierModel
 }
 
 /// <summary>
-/// A trained logistic-regression head read out of its ML.NET transformer: weights, bias and
-/// the Platt calibrator. Scoring a sparse row is a dot product over its non-zero slots, so
-/// prediction needs no ML.NET pipeline per call and is thread-safe.
+/// A trained logistic-regression head as plain numbers: weights, bias and the Platt
+/// calibrator's slope and offset (P = 1 / (1 + exp(slope·score + offset))). Scoring a sparse
+/// row is a dot product over its non-zero slots: no ML.NET call per prediction, thread-safe.
 /// </summary>
 internal sealed class LinearHead
 {
     private readonly float[] _weights;
     private readonly float _bias;
-    private readonly Microsoft.ML.Calibrators.PlattCalibrator _calibrator;
+    private readonly double _slope, _offset;
 
-    private LinearHead(float[] weights, float bias, Microsoft.ML.Calibrators.PlattCalibrator calibrator)
+    private LinearHead(float[] weights, float bias, double slope, double offset)
     {
         _weights = weights;
         _bias = bias;
-        _calibrator = calibrator;
+        _slope = slope;
+        _offset = offset;
     }
 
+    /// <summary>Reads the parts out of a trained ML.NET calibrated linear model.</summary>
     /// <exception cref="InvalidDataException">The transformer is not a calibrated linear binary model.</exception>
     public static LinearHead From(ITransformer transformer)
     {
         var model = (transformer as ISingleFeaturePredictionTransformer<object>)?.Model
             ?? throw new InvalidDataException("classifier head is not a prediction transformer");
-        // Loaded models are typed by interfaces, and SubModel/Calibrator exist on the generic and
-        // non-generic bases alike: take the first that holds a value.
+        // SubModel/Calibrator exist on the generic and non-generic bases alike: take the first that holds a value.
         object? Part(string name) => model.GetType().GetProperties().Where(p => p.Name == name && p.GetIndexParameters().Length == 0)
             .Select(p => p.GetValue(model)).FirstOrDefault(v => v is not null);
         if (Part("SubModel") is not Microsoft.ML.Trainers.LinearBinaryModelParameters linear || Part("Calibrator") is not Microsoft.ML.Calibrators.PlattCalibrator platt)
@@ -221,14 +229,51 @@ internal sealed class LinearHead
         var weights = new float[FeatureSpace.Size];
         int n = Math.Min(weights.Length, linear.Weights.Count);
         for (int i = 0; i < n; i++) weights[i] = linear.Weights[i];
-        return new LinearHead(weights, linear.Bias, platt);
+        return new LinearHead(weights, linear.Bias, platt.Slope, platt.Offset);
+    }
+
+    /// <summary>Bias, slope, offset, then the non-zero weights as (slot, weight), little-endian.</summary>
+    public byte[] ToBytes()
+    {
+        using var m = new MemoryStream();
+        using (var w = new BinaryWriter(m))
+        {
+            w.Write(_weights.Length);
+            w.Write(_bias);
+            w.Write(_slope);
+            w.Write(_offset);
+            int nonZero = _weights.Count(x => x != 0);
+            w.Write(nonZero);
+            for (int i = 0; i < _weights.Length; i++)
+                if (_weights[i] != 0) { w.Write(i); w.Write(_weights[i]); }
+        }
+        return m.ToArray();
+    }
+
+    /// <exception cref="InvalidDataException">The bytes are not a head of this feature space.</exception>
+    public static LinearHead FromBytes(byte[] bytes)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        int size = r.ReadInt32();
+        if (size != FeatureSpace.Size) throw new InvalidDataException($"classifier head has {size} weights, this build hashes into {FeatureSpace.Size}: retrain it (make train)");
+        float bias = r.ReadSingle();
+        double slope = r.ReadDouble(), offset = r.ReadDouble();
+        int nonZero = r.ReadInt32();
+        var weights = new float[size];
+        for (int k = 0; k < nonZero; k++)
+        {
+            int i = r.ReadInt32();
+            if ((uint)i >= (uint)size) throw new InvalidDataException("classifier head: weight index out of range");
+            weights[i] = r.ReadSingle();
+        }
+        return new LinearHead(weights, bias, slope, offset);
     }
 
     /// <summary>Probability of the positive class for <paramref name="features"/>.</summary>
     public double Probability(in VBuffer<float> features) => Probability(Score(features));
 
-    /// <summary>Probability of the positive class for a raw score.</summary>
-    public double Probability(double score) => _calibrator.PredictProbability((float)score);
+    /// <summary>Probability of the positive class for a raw score (Platt).</summary>
+    public double Probability(double score) => 1 / (1 + Math.Exp(_slope * score + _offset));
 
     /// <summary>Bias plus the dot product with the weights.</summary>
     public double Score(in VBuffer<float> features) => _bias + Dot(features);

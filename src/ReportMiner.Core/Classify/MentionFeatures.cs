@@ -351,14 +351,29 @@ public static class FeatureSpace
         return new VBuffer<float>(Size, n, values, indices);
     }
 
+    /// <summary>The slots of the space-separated tokens, sorted (one pass: each token is hashed as it is read).</summary>
     private static List<int> SortedSlots(string tokens, char tag)
     {
-        var slots = new List<int>(tokens.Length / 4);
-        foreach (var range in tokens.AsSpan().Split(' '))
+        var slots = new List<int>(tokens.Length / 3 + 1);
+        const uint basis = 2166136261, prime = 16777619;
+        uint start = (basis ^ tag) * prime;
+        uint h = start;
+        bool any = false;
+        foreach (char ch in tokens)
         {
-            var token = tokens.AsSpan(range);
-            if (token.Length > 0) slots.Add(Slot(tag, token));
+            if (ch == ' ')
+            {
+                if (any) slots.Add((int)(h & (Size - 1)));
+                h = start;
+                any = false;
+            }
+            else
+            {
+                h = (h ^ ch) * prime;
+                any = true;
+            }
         }
+        if (any) slots.Add((int)(h & (Size - 1)));
         slots.Sort();
         return slots;
     }

@@ -50,39 +50,66 @@ public sealed class MlMentionClassifier : IMentionClassifier
 
     public string Fingerprint { get; }
 
+    /// <summary>
+    /// Decides every candidate. Only what the decision needs is scored: when the thresholds never
+    /// let the model name a figure the rules did not (recover threshold above 1), figures without
+    /// a rule indicator stay as they are and only the rules' own proposal is scored. The result
+    /// equals <see cref="Apply"/> over <see cref="Score"/> for every mention.
+    /// </summary>
     public IReadOnlyList<Candidate> Decide(string text, Report report, IReadOnlyList<Candidate> candidates)
     {
-        var scores = Score(text, report, candidates);
+        var options = _model.Options;
+        bool canRecover = options.RecoverThreshold <= 1;
         var result = new List<Candidate>(candidates.Count);
-        for (int i = 0; i < candidates.Count; i++)
-            result.Add(scores[i] is { } s ? Apply(candidates[i], s, _model.Options) : candidates[i]);
+        var state = new SentenceState(text);
+        foreach (var c in candidates)
+        {
+            if (!TrainingSet.IsEligible(c) || (c.Indicator is null && !canRecover)) { result.Add(c); continue; }
+            result.Add(Apply(c, ScoreOne(state, report, c, onlyRule: !canRecover), options));
+        }
         return result;
     }
 
     /// <summary>The model's probabilities for each candidate (null where it is not eligible).</summary>
     public IReadOnlyList<CandidateScores?> Score(string text, Report report, IReadOnlyList<Candidate> candidates)
     {
-        string? lower = null;
-        List<TriggerHit>? hits = null;
-        int hitsFor = -1;
+        var state = new SentenceState(text);
         var result = new List<CandidateScores?>(candidates.Count);
         foreach (var c in candidates)
-        {
-            if (!TrainingSet.IsEligible(c)) { result.Add(null); continue; }
-            lower ??= ProposalFinder.LowerAscii(text);
-            if (hitsFor != c.SentenceStart) { hits = _finder.Hits(lower, c.SentenceStart, c.SentenceEnd); hitsFor = c.SentenceStart; }
-            var row = MentionFeatures.Build(text, report, c, _tokenizer);
-            var proposals = new List<(string, double)>();
-            double baseScore = double.NaN;
-            foreach (var p in _finder.Propose(c, hits!))
-            {
-                if (double.IsNaN(baseScore)) baseScore = _indicator.Score(row.Features);
-                var extra = MentionFeatures.PairExtra(text, c, p);
-                proposals.Add((p.Spec.Id, _indicator.Probability(baseScore + _indicator.Dot(extra))));
-            }
-            result.Add(new CandidateScores(proposals, _status.Probability(_status.Score(row.Features))));
-        }
+            result.Add(TrainingSet.IsEligible(c) ? ScoreOne(state, report, c, onlyRule: false) : null);
         return result;
+    }
+
+    /// <summary>The lower-cased text and the triggers of the sentence last looked at.</summary>
+    private sealed class SentenceState(string text)
+    {
+        public string Text { get; } = text;
+        private string? _lower;
+        private List<TriggerHit> _hits = [];
+        private int _sentence = -1;
+
+        public List<TriggerHit> Hits(ProposalFinder finder, Candidate c)
+        {
+            if (_sentence == c.SentenceStart) return _hits;
+            _lower ??= ProposalFinder.LowerAscii(Text);
+            _sentence = c.SentenceStart;
+            return _hits = finder.Hits(_lower, c.SentenceStart, c.SentenceEnd);
+        }
+    }
+
+    private CandidateScores ScoreOne(SentenceState state, Report report, Candidate c, bool onlyRule)
+    {
+        var text = state.Text;
+        var row = MentionFeatures.Build(text, report, c, _tokenizer);
+        var proposals = new List<(string, double)>();
+        double baseScore = double.NaN;
+        foreach (var p in _finder.Propose(c, state.Hits(_finder, c)))
+        {
+            if (onlyRule && p.Spec.Id != c.Indicator) continue;
+            if (double.IsNaN(baseScore)) baseScore = _indicator.Score(row.Features);
+            proposals.Add((p.Spec.Id, _indicator.Probability(baseScore + _indicator.Dot(MentionFeatures.PairExtra(text, c, p)))));
+        }
+        return new CandidateScores(proposals, _status.Probability(_status.Score(row.Features)));
     }
 
     /// <summary>Decides one candidate from its scores under <paramref name="options"/>' thresholds.</summary>

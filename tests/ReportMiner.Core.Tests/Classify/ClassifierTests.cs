@@ -103,6 +103,33 @@ public class ClassifierTests
         }
     }
 
+    [Theory]
+    [InlineData(0.0, 1.01, 1.01)]
+    [InlineData(0.3, 0.8, 0.9)]
+    [InlineData(0.5, 0.5, 0.5)]
+    public void Decide_equals_full_scoring_for_every_mention(double keep, double recover, double status)
+    {
+        var (train, test) = LabelledCorpus.Split();
+        var options = new ClassifierOptions { KeepThreshold = keep, RecoverThreshold = recover, StatusThreshold = status };
+        var classifier = new MlMentionClassifier(ClassifierTrainer.TrainHeads(train, options), Extraction, LabelledCorpus.Tokenizer, "fp");
+        int mentions = 0;
+        foreach (var d in test)
+            foreach (var r in d.Result.Reports)
+            {
+                var text = d.Result.Normalized.Text;
+                var full = classifier.Score(text, r.Report, r.Candidates).Select((s, i) => s is null ? r.Candidates[i] : MlMentionClassifier.Apply(r.Candidates[i], s, options)).ToList();
+                var decided = classifier.Decide(text, r.Report, r.Candidates);
+                Assert.Equal(full.Select(c => c.Indicator), decided.Select(c => c.Indicator));
+                for (int i = 0; i < full.Count; i++)
+                {
+                    if (full[i].Indicator is null) continue;
+                    Assert.Equal((full[i].Status, full[i].Qualifier, full[i].Confidence, full[i].Method), (decided[i].Status, decided[i].Qualifier, decided[i].Confidence, decided[i].Method));
+                    mentions++;
+                }
+            }
+        Assert.True(mentions > 0);
+    }
+
     [Fact]
     public void Model_round_trips_through_its_file_format()
     {
