@@ -58,7 +58,7 @@ public static class ClassifierTrainer
         folds = Math.Min(folds, docs.Count);
         var gold = docs.SelectMany(d => d.Gold.Select(g => new ScoredMention(d.Key, g.Indicator, g.Status, g.Value, null, null, null))).ToList();
         var keys = docs.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
-        var scored = new List<(string Doc, Candidate Candidate, CandidateScores? Scores)>();
+        var scored = new List<(TrainingDocument Doc, Pipeline.ReportResult Report, IReadOnlyList<CandidateScores?> Scores)>();
         for (int f = 0; f < folds; f++)
         {
             var train = docs.Where((_, i) => i % folds != f).ToList();
@@ -66,20 +66,16 @@ public static class ClassifierTrainer
             var classifier = new MlMentionClassifier(TrainHeads(train, options), extraction, tokenizer, "inner");
             foreach (var d in test)
                 foreach (var r in d.Result.Reports)
-                {
-                    var scores = classifier.Score(d.Result.Normalized.Text, r.Report, r.Candidates);
-                    for (int i = 0; i < r.Candidates.Count; i++) scored.Add((d.Key, r.Candidates[i], scores[i]));
-                }
+                    scored.Add((d, r, classifier.Score(d.Result.Normalized.Text, r.Report, r.Candidates)));
         }
 
         double F1(ClassifierOptions o)
         {
             var pred = new List<ScoredMention>();
-            foreach (var (doc, c, s) in scored)
+            foreach (var (doc, report, scores) in scored)
             {
-                var decided = s is null ? c : MlMentionClassifier.Apply(c, s, o);
-                if (decided.Indicator is not null)
-                    pred.Add(new ScoredMention(doc, decided.Indicator, decided.Status, Math.Round(decided.Quantity.Value, 6), null, null, null));
+                var decided = report.Candidates.Select((c, i) => scores[i] is { } s ? MlMentionClassifier.Apply(c, s, o) : c).ToList();
+                pred.AddRange(CrossValidation.Mentions(doc, report, decided));
             }
             return Scorer.Score(gold, pred, keys).Micro.F1;
         }

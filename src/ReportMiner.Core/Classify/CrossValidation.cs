@@ -104,14 +104,15 @@ public static class CrossValidation
                 foreach (var r in doc.Result.Reports)
                 {
                     var scores = classifier.Score(doc.Result.Normalized.Text, r.Report, r.Candidates);
+                    var mlList = new List<Candidate>();
+                    var plainList = new List<Candidate>();
                     for (int i = 0; i < r.Candidates.Count; i++)
                     {
                         var rule = r.Candidates[i];
                         var ml = scores[i] is { } s ? MlMentionClassifier.Apply(rule, s, model.Options) : rule;
                         var p05 = scores[i] is { } s2 ? MlMentionClassifier.Apply(rule, s2, plain) : rule;
-                        if (p05.Indicator is not null) plainPred.Add(Scored(doc.Key, p05, r.County.Name));
-                        if (rule.Indicator is not null) rulesPred.Add(Scored(doc.Key, rule, r.County.Name));
-                        if (ml.Indicator is not null) mlPred.Add(Scored(doc.Key, ml, r.County.Name));
+                        mlList.Add(ml);
+                        plainList.Add(p05);
                         if (!labels.TryGetValue(rule, out var label)) continue;
                         if (label.GoldStatus is not null)
                         {
@@ -136,6 +137,9 @@ public static class CrossValidation
                                 rule.Indicator ?? "none", rule.Status, ml.Indicator ?? "none", ml.Status, ml.Confidence, rule.Rejection ?? "-", context));
                         }
                     }
+                    rulesPred.AddRange(Mentions(doc, r, r.Candidates));
+                    mlPred.AddRange(Mentions(doc, r, mlList));
+                    plainPred.AddRange(Mentions(doc, r, plainList));
                 }
             }
         }
@@ -148,6 +152,8 @@ public static class CrossValidation
         { Details = lines, FoldChoices = choices };
     }
 
-    private static ScoredMention Scored(string key, Candidate c, string? county)
-        => new(key, c.Indicator!, c.Status, Math.Round(c.Quantity.Value, 6), c.Qualifier, c.Period, county);
+    /// <summary>The mentions the pipeline would output for these decided candidates of one report (its repeat rule included), as scored.</summary>
+    internal static IEnumerable<ScoredMention> Mentions(TrainingDocument doc, Pipeline.ReportResult report, IReadOnlyList<Candidate> decided)
+        => Pipeline.ReportPipeline.ToMentions(doc.Result.Source, doc.Result.Normalized, report.Report, decided)
+            .Select(m => new ScoredMention(doc.Key, m.Indicator, m.Status, m.Value, m.Qualifier, m.Period, report.County.Name));
 }

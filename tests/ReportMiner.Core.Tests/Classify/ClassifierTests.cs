@@ -131,6 +131,18 @@ public class ClassifierTests
     }
 
     [Fact]
+    public void Cross_validation_scores_rules_as_the_pipeline_outputs_them()
+    {
+        var train = LabelledCorpus.All;
+        var cv = CrossValidation.Run(train, Extraction, LabelledCorpus.Tokenizer, folds: 2, innerFolds: 2);
+        var gold = train.SelectMany(d => d.Gold.Select(g => new ReportMiner.Eval.ScoredMention(d.Key, g.Indicator, g.Status, g.Value, null, null, null))).ToList();
+        var predicted = train.SelectMany(d => d.Result.Mentions.Select(m => new ReportMiner.Eval.ScoredMention(d.Key, m.Indicator, m.Status, m.Value, null, null, null))).ToList();
+        var direct = ReportMiner.Eval.Scorer.Score(gold, predicted, train.Select(d => d.Key).ToHashSet());
+        Assert.Equal((direct.Micro.Gold, direct.Micro.Predicted, direct.Micro.Matched), (cv.Rules.Micro.Gold, cv.Rules.Micro.Predicted, cv.Rules.Micro.Matched));
+        Assert.Equal(train.Count, cv.Documents);
+    }
+
+    [Fact]
     public void Model_round_trips_through_its_file_format()
     {
         var (train, test) = LabelledCorpus.Split();
