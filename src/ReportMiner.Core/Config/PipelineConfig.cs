@@ -155,6 +155,10 @@ public sealed class ExtractionSection
     public int MaxGap { get; init; } = 24;
     /// <summary>Words that may open a clause that continues the previous figure's subject.</summary>
     public List<string> Continuation { get; init; } = [];
+    /// <summary>Words that may end a short clause leading into the figure ("泉州市入选336名").</summary>
+    public List<string> ContinuationEnd { get; init; } = [];
+    /// <summary>Counted things that are not indicators (孵化器, 平台 …): between trigger and figure they void the pairing.</summary>
+    public List<string> ForeignNouns { get; init; } = [];
     /// <summary>Cue words, by what they mark.</summary>
     public CueSection Cues { get; init; } = new();
     public List<IndicatorRule> Indicators { get; init; } = [];

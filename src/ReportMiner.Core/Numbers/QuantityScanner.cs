@@ -41,7 +41,7 @@ public static class QuantityScanner
             bool arabic = char.IsAsciiDigit(c);
             bool chinese = !arabic && ChineseNumber.IsNumeralChar(c) && c is not ('万' or '亿' or '千' or '百');
             bool mask = !arabic && !chinese && IsMaskChar(c) && MaskStartsHere(text, i);
-            if (!(arabic || chinese || mask) || (i > 0 && ContinuesWord(text[i - 1], arabic || mask)))
+            if (!(arabic || chinese || mask) || (i > 0 && !mask && ContinuesWord(text[i - 1], arabic)))
             {
                 i++;
                 continue;
@@ -69,11 +69,14 @@ public static class QuantityScanner
 
     private static bool MaskStartsHere(string text, int i)
     {
-        // Latin words that contain x (e.g. "box") are not masks; a mask run is bounded by non-letters.
-        if (i > 0 && char.IsAsciiLetter(text[i - 1])) return false;
+        // Latin words that contain x (e.g. "box") are not masks; a mask run is bounded by non-letters,
+        // except that "x.x%" glued to a word ("占gdpx.x%") is still a masked figure.
         int j = i;
-        while (j < text.Length && (IsMaskChar(text[j]) || text[j] == '.')) j++;
-        return j < text.Length && !char.IsAsciiLetter(text[j]);
+        bool dot = false;
+        while (j < text.Length && (IsMaskChar(text[j]) || text[j] == '.')) { dot |= text[j] == '.'; j++; }
+        if (j >= text.Length || char.IsAsciiLetter(text[j])) return false;
+        if (i > 0 && char.IsAsciiLetter(text[i - 1])) return dot || text[j] == '%';
+        return true;
     }
 
     private static Quantity? TryRead(string text, int start, bool arabic, bool chinese)
@@ -144,7 +147,7 @@ public static class QuantityScanner
         {
             // No unit: only a plain Arabic number is kept (a lost % sign); Chinese numerals need a unit.
             if (!arabic || scale != 1 || approx) return null;
-            if (numberEnd < text.Length && (text[numberEnd] is '-' or '~' or '/' or ':' || char.IsAsciiLetter(text[numberEnd]))) return null;
+            if (numberEnd < text.Length && (text[numberEnd] is '-' or '~' or '/' or ':' or '.' or '、' || char.IsAsciiLetter(text[numberEnd]))) return null;
             i = numberEnd;
         }
         if (chinese && kind is UnitKind.None or UnitKind.Other) return null;

@@ -64,16 +64,17 @@ public sealed class ReportPipeline
         return new DocumentResult { Source = source, Normalized = normalized, Reports = reports };
     }
 
-    /// <summary>Candidates with an indicator become mentions; repeats (same indicator, value, status) keep the first.</summary>
+    /// <summary>Candidates with an indicator become mentions; repeats (same indicator and value) keep the first.</summary>
     private static List<Mention> ToMentions(SourceDocument source, NormalizedText normalized, Report report, IReadOnlyList<Candidate> candidates)
     {
-        var seen = new HashSet<(string, double, string)>();
+        // The gold convention: a figure repeated in one report is one mention, at its first occurrence.
+        var seen = new HashSet<(string, double)>();
         var mentions = new List<Mention>();
         foreach (var c in candidates)
         {
             if (c.Indicator is null) continue;
             var q = c.Quantity;
-            if (!seen.Add((c.Indicator, q.Value, c.Status))) continue;
+            if (!seen.Add((c.Indicator, q.Value))) continue;
             var (srcStart, _) = normalized.ToSource(q.Start, q.End);
             mentions.Add(new Mention
             {
