@@ -81,6 +81,8 @@ public sealed class PipelineConfig
         if (Ingest.MaxFileBytes <= 0) problems.Add("ingest.max_file_bytes must be positive");
         if (Ingest.MaxPages <= 0) problems.Add("ingest.max_pages must be positive");
         if (Ingest.TimeoutSeconds <= 0) problems.Add("ingest.timeout_seconds must be positive");
+        foreach (var table in Output.Tables)
+            if (table is not ("csv" or "xlsx" or "sqlite")) problems.Add($"output.tables: unknown format '{table}' (csv, xlsx, sqlite)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ind in Extraction.Indicators)
         {
