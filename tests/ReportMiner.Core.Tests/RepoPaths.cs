@@ -1,4 +1,4 @@
-namespace ReportMiner.Tests;
+namespace ReportMiner.Core.Tests;
 
 /// <summary>Files of the repository the tests read (the shipped gazetteer, corpus samples).</summary>
 internal static class RepoPaths

@@ -1,7 +1,6 @@
 using ReportMiner.County;
-using ReportMiner.Tests;
 
-namespace ReportMiner.Tests.County;
+namespace ReportMiner.Core.Tests.County;
 
 public sealed class GazetteerCountyResolverTests
 {
