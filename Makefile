@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval clean
+.PHONY: all build run test eval clean golden
 
 all: build
 
@@ -33,3 +33,7 @@ eval: run
 clean:
 	rm -rf bin out artifacts
 	$(DOTNET) clean ReportMiner.sln -v quiet --nologo || true
+
+## golden: regenerate tests/golden/counties from the current pipeline (after an intended change)
+golden:
+	UPDATE_GOLDEN=1 $(DOTNET) test tests/ReportMiner.Cli.Tests -c $(CONFIG) --filter "FullyQualifiedName~EndToEndTests.County_files_equal_the_golden_output" --nologo

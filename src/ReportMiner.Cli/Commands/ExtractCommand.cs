@@ -12,8 +12,9 @@ internal static class ExtractCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "a report (txt, pdf, docx …)" };
         var candidates = new Option<bool>("--candidates") { Description = "also print rejected figures, with the reason" };
+        var structure = new Option<bool>("--structure") { Description = "also print each report's title, year, period and sections" };
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("extract", "Print the mentions of one file as JSON lines.") { file, candidates, config };
+        var command = new Command("extract", "Print the mentions of one file as JSON lines.") { file, candidates, structure, config };
         command.SetAction(parse =>
         {
             var f = parse.GetValue(file)!;
@@ -35,6 +36,25 @@ internal static class ExtractCommand
             var result = pipeline.Process(read.Document!);
             foreach (var report in result.Reports)
             {
+                if (parse.GetValue(structure))
+                {
+                    var r = report.Report;
+                    context.Out.WriteLine(JsonLine(w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("report", r.Index);
+                        w.WriteString("title", r.Title);
+                        w.WriteString("issuer", r.Issuer);
+                        w.WriteString("published", r.Published);
+                        w.WriteString("period", r.Period);
+                        w.WriteString("county", report.County.Key);
+                        w.WriteString("first_line", FirstLine(result.Normalized.Text, r.Start));
+                        w.WriteStartArray("sections");
+                        foreach (var sec in r.Sections) w.WriteStringValue($"{sec.Kind} {sec.Period} {sec.Heading}");
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }));
+                }
                 foreach (var m in report.Mentions) context.Out.WriteLine(JsonLine(w => CountyFileWriter.WriteMention(w, m)));
                 if (!parse.GetValue(candidates)) continue;
                 foreach (var c in report.Candidates.Where(c => c.Indicator is null))
@@ -55,6 +75,13 @@ internal static class ExtractCommand
             return CliApp.ExitOk;
         });
         return command;
+    }
+
+    private static string FirstLine(string text, int start)
+    {
+        int nl = text.IndexOf('\n', start);
+        var line = nl < 0 ? text[start..] : text[start..nl];
+        return line.Length > 40 ? line[..40] : line;
     }
 
     private static string JsonLine(Action<Utf8JsonWriter> write)

@@ -9,8 +9,13 @@ namespace ReportMiner.County;
 /// </summary>
 public sealed partial class PatternCountyResolver : ICountyResolver
 {
-    [GeneratedRegex(@"(?<![\p{IsCJKUnifiedIdeographs}])?(?<name>[\p{IsCJKUnifiedIdeographs}]{1,5}?(?:自治县|自治州|县|区|市|州|旗))(?=科技局|科学技术局|科技和|经科局|人民政府|政府|委|科技|技术|高新|专利|全|共|[,，、 ])")]
-    private static partial Regex PlaceBeforeContext();
+    /// <summary>A place name directly before the bureau or government that issues the report.</summary>
+    [GeneratedRegex(@"(?<name>[\p{IsCJKUnifiedIdeographs}]{1,5}?(?:自治县|自治州|县|区|市|州|旗))(?=科技局|科学技术局|科技和|经科局|经济科技局|人民政府|政府办|委员会)")]
+    private static partial Regex PlaceBeforeIssuer();
+
+    /// <summary>A place name opening the title ("仙居县2024年…", "大连市技术合同…").</summary>
+    [GeneratedRegex(@"^[\s【\[]*(?:[^】\]]{0,8}[】\]])?\s*(?<name>[\p{IsCJKUnifiedIdeographs}]{1,4}?(?:自治县|自治州|县|区|市|州|旗))")]
+    private static partial Regex PlaceOpeningTitle();
 
     private static readonly string[] GenericStarts =
     [
@@ -20,15 +25,17 @@ public sealed partial class PatternCountyResolver : ICountyResolver
 
     public CountyRef Resolve(string documentId, string sha256, string? title, string? issuer, string text)
     {
-        foreach (var source in new[] { title, issuer, Head(text, 400), text })
+        foreach (var source in new[] { issuer, title, Head(text, 300) })
         {
             if (string.IsNullOrEmpty(source)) continue;
-            foreach (Match m in PlaceBeforeContext().Matches(source))
+            foreach (Match m in PlaceBeforeIssuer().Matches(source))
             {
                 var name = Trim(m.Groups["name"].Value);
                 if (name is not null) return new CountyRef(name, name);
             }
         }
+        if (title is not null && PlaceOpeningTitle().Match(title) is { Success: true } t && Trim(t.Groups["name"].Value) is { } opening)
+            return new CountyRef(opening, opening);
         return Unknown(sha256);
     }
 

@@ -213,7 +213,7 @@ public sealed class RuleExtractor
             TriggerAfter = after,
             Status = status,
             Qualifier = qualifier,
-            Period = FindPeriod(text, q, sStart, after && chosen is TriggerHit c ? c.Start : q.End, report, section),
+            Period = FindPeriod(text, q, sStart, after && chosen is TriggerHit c ? c.Start : q.End, report, section, target),
             Section = section.Kind,
             Rejection = q.Masked ? "masked" : rejection,
         };
@@ -382,21 +382,27 @@ public sealed class RuleExtractor
         return false;
     }
 
-    private static string? FindPeriod(string text, Quantity q, int sStart, int forwardEnd, Report report, Section section)
+    private static string? FindPeriod(string text, Quantity q, int sStart, int forwardEnd, Report report, Section section, bool target)
     {
         if (forwardEnd > q.End)
         {
+            // Between figure and trigger only a span counts ("9名2023-2024年市派科技特派员"), not a year in a name.
             var ahead = PeriodFinder.FindAll(text, q.End, forwardEnd, report.Year);
-            if (ahead.Count > 0) return ahead[^1].Period;
+            if (ahead.Count > 0 && ahead[^1].Period.Length > 4) return ahead[^1].Period;
         }
         var before = PeriodFinder.FindAll(text, sStart, q.NumberStart, report.Year);
         if (before.Count > 0)
         {
-            var p = before[^1].Period;
+            var match = before[^1];
+            var p = match.Period;
+            // 全年/今年 in a plan section means the plan's year.
+            if (match.Relative && p.Length == 4 && section.Kind == SectionKind.Plan && section.Period is not null) return section.Period;
             // A bare year that is the report's own year says no more than the report period.
             if (section.Period is not null && p.Length == 4 && section.Period.StartsWith(p, StringComparison.Ordinal)) return section.Period;
             return p;
         }
+        // A goal in a summary covers the year, not the half-year being reported.
+        if (target && section.Kind != SectionKind.Plan && report.Year is int y) return y.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return section.Period;
     }
 
