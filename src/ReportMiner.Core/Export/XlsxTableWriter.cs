@@ -40,32 +40,50 @@ public static class XlsxTableWriter
         return Repack(stream.ToArray());
     }
 
+    /// <summary>
+    /// Streams one sheet (OpenXmlWriter: one row in memory at a time). The rows are enumerated
+    /// twice: first for the column widths, then to write them.
+    /// </summary>
     private static void AddSheet(WorkbookPart workbookPart, Sheets sheets, uint id, string name, string[] headers, IEnumerable<Cell[]> rows)
     {
         var part = workbookPart.AddNewPart<WorksheetPart>("rIdSheet" + id);
-        var data = new SheetData();
         var widths = headers.Select(h => (double)DisplayWidth(h)).ToArray();
-        data.AppendChild(MakeRow(1, headers.Select(Cell.Of).ToArray(), widths, header: true));
-        uint r = 2;
-        foreach (var row in rows) data.AppendChild(MakeRow(r++, row, widths, header: false));
+        uint count = 1;
+        foreach (var row in rows)
+        {
+            count++;
+            for (int i = 0; i < row.Length; i++) widths[i] = Math.Max(widths[i], Width(row[i]));
+        }
 
         // Header row frozen: the pane below row 1 scrolls.
         var view = new SheetView { TabSelected = id == 1, WorkbookViewId = 0 };
         view.AppendChild(new Pane { VerticalSplit = 1D, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
         view.AppendChild(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
-
         var columns = new Columns();
         for (int i = 0; i < widths.Length; i++)
             columns.AppendChild(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = Math.Min(MaxWidth, widths[i] + 2), CustomWidth = true });
 
-        var last = ColumnName(headers.Length - 1);
-        part.Worksheet = new Worksheet(new SheetViews(view), new SheetFormatProperties { DefaultRowHeight = 15 }, columns, data,
-            new AutoFilter { Reference = $"A1:{last}{Math.Max(1, r - 1)}" });
-        part.Worksheet.Save();
+        using (var writer = OpenXmlWriter.Create(part))
+        {
+            writer.WriteStartElement(new Worksheet());
+            writer.WriteElement(new SheetViews(view));
+            writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
+            writer.WriteElement(columns);
+            writer.WriteStartElement(new SheetData());
+            writer.WriteElement(MakeRow(1, headers.Select(Cell.Of).ToArray(), header: true));
+            uint r = 2;
+            foreach (var row in rows) writer.WriteElement(MakeRow(r++, row, header: false));
+            writer.WriteEndElement();
+            writer.WriteElement(new AutoFilter { Reference = $"A1:{ColumnName(headers.Length - 1)}{count}" });
+            writer.WriteEndElement();
+        }
         sheets.AppendChild(new Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = id, Name = name });
     }
 
-    private static Row MakeRow(uint index, Cell[] cells, double[] widths, bool header)
+    private static double Width(Cell c)
+        => c.Number is double d ? Output.CountyFileWriter.FormatValue(d).Length : c.Text is string t ? Math.Min(MaxWidth, DisplayWidth(t)) : 0;
+
+    private static Row MakeRow(uint index, Cell[] cells, bool header)
     {
         var row = new Row { RowIndex = index };
         for (int i = 0; i < cells.Length; i++)
@@ -75,7 +93,6 @@ public static class XlsxTableWriter
             if (c.Number is double d)
             {
                 row.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d) });
-                widths[i] = Math.Max(widths[i], Output.CountyFileWriter.FormatValue(d).Length);
             }
             else if (c.Text is string text)
             {
@@ -84,7 +101,6 @@ public static class XlsxTableWriter
                 if (header) cell.StyleIndex = 1;
                 cell.AppendChild(new InlineString(new Text(Sanitize(text)) { Space = SpaceProcessingModeValues.Preserve }));
                 row.AppendChild(cell);
-                widths[i] = Math.Max(widths[i], Math.Min(MaxWidth, DisplayWidth(text)));
             }
         }
         return row;

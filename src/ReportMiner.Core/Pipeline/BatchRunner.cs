@@ -176,7 +176,7 @@ public sealed class BatchRunner
         {
             try
             {
-                AtomicFile.WriteAllBytes(cachePath, JsonSerializer.SerializeToUtf8Bytes(outcome.Document, CacheJson));
+                AtomicFile.WriteAllBytes(cachePath, JsonSerializer.SerializeToUtf8Bytes(outcome.Document, CacheJson), durable: false);
                 return outcome with { CacheFile = cacheFile };
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
