@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval clean golden bench-run
+.PHONY: all build run test eval clean golden models-jieba parity bench-segment bench-run
 
 all: build
 
@@ -33,6 +33,19 @@ eval: run
 ## bench-run: end-to-end MB/s of `run` on >= 20 MB of txt reports with --jobs 1 and 2, and peak memory
 bench-run: build
 	bash tools/bench-run.sh $(BIN)
+
+## models-jieba: regenerate models/jieba/ from Debian's python3-jieba (the committed files are what runs)
+models-jieba:
+	@bash tools/make-models-jieba.sh
+
+## parity: regenerate the python-jieba parity expectations of the segmenter tests (skips without python3-jieba)
+parity:
+	@bash tools/make-parity.sh
+
+## bench-segment: segmenter init time, MB/s per mode, allocations, peak memory, and the ratio to jieba-rs
+bench-segment:
+	cd bench/jieba-rs && npm install --no-audit --no-fund --loglevel=error
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench
 
 clean:
 	rm -rf bin out artifacts

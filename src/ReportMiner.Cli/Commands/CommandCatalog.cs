@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return ExtractCommand.Create(context);
         yield return EvalCommand.Create(context);
         yield return ExportCommand.Create(context);
+        yield return SegmentCommand.Create(context);
     }
 }

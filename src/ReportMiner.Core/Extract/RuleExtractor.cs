@@ -189,7 +189,11 @@ public sealed class RuleExtractor
         if (chosen is TriggerHit hit)
         {
             var spec = hit.Indicator;
-            int windowStart = after ? ClauseStart(text, q.Start, sStart) : ClauseStart(text, hit.Start, sStart);
+            // Cues count in the figure's own clause (and the trigger's, when they share one),
+            // never before the previous figure: "新认定…12家,累计达到63家" gives 63 total.
+            int windowStart = after || CrossesClause(text, hit.End, q.Start) ? ClauseStart(text, q.Start, sStart) : ClauseStart(text, hit.Start, sStart);
+            if (previous is not null && previous.SentenceStart == sStart && previous.Quantity.End <= q.Start)
+                windowStart = Math.Max(windowStart, previous.Quantity.End);
             int windowEnd = after ? Math.Min(sEnd, hit.End + 4) : q.Start;
             var window = text.AsSpan(windowStart, windowEnd - windowStart);
             var why = Excluded(spec, text, hit, q, sStart, target, window, forcedPair: paired.ContainsKey(q));
@@ -222,6 +226,12 @@ public sealed class RuleExtractor
     private static bool IsClauseSeparator(char c) => c is ',' or ';' or '(' or ':' or '，' or '；' or '（' or '：';
 
     private static bool IsStrongSeparator(char c) => c is ';' or '；';
+
+    private static bool CrossesClause(string text, int from, int to)
+    {
+        for (int i = from; i < to; i++) if (IsClauseSeparator(text[i])) return true;
+        return false;
+    }
 
     private static int ClauseStart(string text, int pos, int sStart)
     {
@@ -358,6 +368,8 @@ public sealed class RuleExtractor
             return text.AsSpan(from, to - from).Contains("发明", StringComparison.Ordinal) ? "invention" : null;
         }
         if (!spec.Rule.Qualifiers) return null;
+        foreach (var step in _config.Cues.QualifierNone)
+            if (window.Contains(step, StringComparison.Ordinal)) return null;
         foreach (var (qualifier, cues) in _qualifierCues)
             foreach (var cue in cues)
                 if (window.Contains(cue, StringComparison.Ordinal)) return qualifier;
