@@ -100,7 +100,22 @@ public sealed class BatchRunner
             }
         });
 
-        // Merge in input order: the same county entries in the same order whatever the number of jobs.
+        var (reports, mentions, cached, counties, errors, usedCache) = WriteCounties(outcomes, options.OutputDirectory);
+        Array.Clear(outcomes);   // the tables are read back from the JSON: hold the mentions once, not twice
+        AtomicFile.WriteIfChanged(Path.Combine(options.OutputDirectory, "errors.jsonl"), ErrorsJsonl(errors));
+        TableExporter.WriteInto(options.OutputDirectory, config.Output.Tables);
+
+        // Cache entries of files that are no longer in the input (or have changed).
+        if (options.UseCache && Directory.Exists(cacheDir))
+            foreach (var entry in Directory.EnumerateFiles(cacheDir, "*.json"))
+                if (!usedCache.Contains(Path.GetFileName(entry))) File.Delete(entry);
+
+        return new BatchSummary(inputs.Count, reports, mentions, errors.Count, counties, cached, clock.Elapsed);
+    }
+
+    /// <summary>Merges the outcomes in input order into one JSON file per county; removes county files of earlier runs that this input no longer produces.</summary>
+    private static (int Reports, int Mentions, int Cached, int Counties, List<IngestError> Errors, HashSet<string> UsedCache) WriteCounties(FileOutcome[] outcomes, string outDir)
+    {
         var byCounty = new SortedDictionary<string, (CountyRef County, List<CountyEntry> Entries)>(StringComparer.Ordinal);
         var errors = new List<IngestError>();
         int reports = 0, mentions = 0, cached = 0;
@@ -127,7 +142,7 @@ public sealed class BatchRunner
             }
         }
 
-        var countiesDir = Path.Combine(options.OutputDirectory, "counties");
+        var countiesDir = Path.Combine(outDir, "counties");
         Directory.CreateDirectory(countiesDir);
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, slot) in byCounty)
@@ -136,19 +151,9 @@ public sealed class BatchRunner
             AtomicFile.WriteIfChanged(Path.Combine(countiesDir, file), CountyFileWriter.Serialize(slot.County, slot.Entries));
             written.Add(file);
         }
-        // County files of an earlier run that this input no longer produces.
         foreach (var stale in Directory.EnumerateFiles(countiesDir, "*.json"))
             if (!written.Contains(Path.GetFileName(stale))) File.Delete(stale);
-
-        AtomicFile.WriteIfChanged(Path.Combine(options.OutputDirectory, "errors.jsonl"), ErrorsJsonl(errors));
-        TableExporter.WriteInto(options.OutputDirectory, config.Output.Tables);
-
-        // Cache entries of files that are no longer in the input (or have changed).
-        if (options.UseCache && Directory.Exists(cacheDir))
-            foreach (var entry in Directory.EnumerateFiles(cacheDir, "*.json"))
-                if (!usedCache.Contains(Path.GetFileName(entry))) File.Delete(entry);
-
-        return new BatchSummary(inputs.Count, reports, mentions, errors.Count, byCounty.Count, cached, clock.Elapsed);
+        return (reports, mentions, cached, byCounty.Count, errors, usedCache);
     }
 
     /// <summary>What is kept of one file: its reports' counties and mentions, or its error.</summary>
