@@ -106,7 +106,8 @@ public sealed class BatchExportTests : IDisposable
             Assert.Equal(Samples.Length, Count("SELECT COUNT(*) FROM documents"));
             Assert.Equal(Count("SELECT COUNT(DISTINCT county_key || indicator || COALESCE(qualifier, '')) FROM mentions WHERE status = 'actual'"), Count("SELECT COUNT(*) FROM latest_actual"));
             Assert.True(Count("SELECT COUNT(*) FROM target_vs_actual") >= 0);
-            Assert.Equal("331024", (string)new SqliteCommand("SELECT code FROM counties WHERE name = '仙居县'", db).ExecuteScalar()!);
+            using var code = new SqliteCommand("SELECT code FROM counties WHERE name = '仙居县'", db);
+            Assert.Equal("331024", (string)code.ExecuteScalar()!);
         }
 
         // CSV: BOM, header, one record per mention (records may hold quoted line breaks).
@@ -164,6 +165,28 @@ public sealed class BatchExportTests : IDisposable
         Assert.Equal(Samples.Length, data.Documents.Count);
         Assert.Contains(data.Counties, c => c.Name == "仙居县" && c.Province == "浙江省" && c.City == "台州市");
         Assert.Throws<DirectoryNotFoundException>(() => OutputReader.Read(_input));
+    }
+
+    [Fact]
+    public void Failed_files_are_listed_in_errors_and_the_tables()
+    {
+        File.WriteAllBytes(Path.Combine(_input, "broken.pdf"), [.. Enumerable.Range(0, 256).Select(i => (byte)i)]);
+        var summary = Run("out");
+        Assert.Equal(1, summary.Errors);
+        var errorLines = File.ReadAllLines(Path.Combine(_root, "out", "errors.jsonl"));
+        Assert.Contains("broken.pdf", Assert.Single(errorLines));
+
+        var data = OutputReader.Read(Path.Combine(_root, "out"));
+        Assert.Equal("broken.pdf", Assert.Single(data.Errors).Document);
+        var docRows = MentionTable.DocumentRows(data).ToList();
+        Assert.Equal(Samples.Length + 1, docRows.Count);
+        Assert.Equal("error", docRows[^1][Array.IndexOf(MentionTable.DocumentHeaders, "status")].Text);
+
+        using var db = new SqliteConnection($"Data Source={Path.Combine(_root, "out", "reportminer.sqlite")};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT document FROM errors";
+        Assert.Equal("broken.pdf", (string)cmd.ExecuteScalar()!);
     }
 
     [Theory]
