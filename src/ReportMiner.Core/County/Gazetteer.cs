@@ -57,10 +57,17 @@ public sealed class Gazetteer
         }
         foreach (var list in _forms.Values) list.Sort((a, b) => string.CompareOrdinal(a.Division.Code, b.Division.Code));
         MaxFormLength = _forms.Keys.Max(k => k.Length);
+        if (MaxFormLength >= 64) throw new FormatException("gazetteer: a name of 64 or more characters");
+        foreach (var form in _forms.Keys) _lengths[form[0]] = _lengths.GetValueOrDefault(form[0]) | (1UL << form.Length);
         _lookup = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<Division> Divisions { get; }
+
+    private readonly Dictionary<char, ulong> _lengths = [];
+
+    /// <summary>Bit n is set when some form of length n starts with <paramref name="first"/> (0: none does).</summary>
+    public ulong FormLengths(char first) => _lengths.GetValueOrDefault(first);
 
     /// <summary>Length of the longest form, in UTF-16 units.</summary>
     public int MaxFormLength { get; }

@@ -37,13 +37,11 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
     private static partial Regex SelfReference();
 
     private readonly Gazetteer _gazetteer;
-    private readonly HashSet<char> _firstChars;
     private readonly HashSet<string> _duplicateNames;
 
     public GazetteerCountyResolver(Gazetteer gazetteer)
     {
         _gazetteer = gazetteer;
-        _firstChars = gazetteer.Divisions.SelectMany(Gazetteer.FormsOf).Select(f => f.Form[0]).ToHashSet();
         _duplicateNames = gazetteer.Divisions.Where(d => d.Level != DivisionLevel.Province)
             .GroupBy(d => d.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
     }
@@ -106,10 +104,12 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         int max = _gazetteer.MaxFormLength;
         for (int i = 0; i < span.Length;)
         {
-            if (!_firstChars.Contains(span[i])) { i++; continue; }
+            ulong lengths = _gazetteer.FormLengths(span[i]);
+            if (lengths == 0) { i++; continue; }
             int found = 0;
             for (int len = Math.Min(max, span.Length - i); len >= 2; len--)
             {
+                if ((lengths & (1UL << len)) == 0) continue;
                 var forms = _gazetteer.Find(span.Slice(i, len));
                 if (forms.Count == 0) continue;
                 var form = s.Substring(i, len);
@@ -204,10 +204,12 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         for (int i = 0; i < span.Length;)
         {
             int found = 0;
-            if (_firstChars.Contains(span[i]))
+            ulong lengths = _gazetteer.FormLengths(span[i]);
+            if (lengths != 0)
             {
                 for (int len = Math.Min(max, span.Length - i); len >= 2 && found == 0; len--)
                 {
+                    if ((lengths & (1UL << len)) == 0) continue;
                     foreach (var (d, _) in _gazetteer.Find(span.Slice(i, len)))
                     {
                         found = len;
