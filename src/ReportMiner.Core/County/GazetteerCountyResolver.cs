@@ -57,14 +57,17 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         var context = new Lazy<(HashSet<string> Provinces, HashSet<string> Cities)>(() => MentionedRegions(text));
 
         var level = SelfLevel(text);
-        foreach (var source in new[] { title, issuer, head })
+        string?[] sources = [title, issuer, head];
+        for (int k = 0; k < sources.Length; k++)
         {
+            var source = sources[k];
+            bool isHead = k == sources.Length - 1;
             if (string.IsNullOrEmpty(source)) continue;
-            var hits = Scan(source, wholeIsName: !ReferenceEquals(source, head));
+            var hits = Scan(source, wholeIsName: !isHead);
             // In the opening lines a name not before an office word must be of the level the text calls itself.
-            if (ReferenceEquals(source, head) && level is char l0) hits.RemoveAll(h => !h.Office && !SuffixAgrees(h.Form, l0));
+            if (isHead && level is char l0) hits.RemoveAll(h => !h.Office && !SuffixAgrees(h.Form, l0));
             var pick = Pick(hits);
-            if (source == head)
+            if (isHead)
             {
                 var anonymised = AnonymisedPlace().Match(head);
                 if (anonymised.Success && (pick is null || anonymised.Index < pick.Value.Hit.Start)) return unknown;
