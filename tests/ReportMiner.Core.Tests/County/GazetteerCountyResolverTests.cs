@@ -95,3 +95,22 @@ public sealed class GazetteerCountyResolverTests
         Assert.Throws<FormatException>(() => Gazetteer.Parse(["331024\tcounty"]));
     }
 }
+
+public sealed class CountyAsWrittenTests
+{
+    [Fact]
+    public void A_traditional_name_keeps_its_script_and_gets_the_simplified_key()
+    {
+        var config = ReportMiner.Config.PipelineConfig.Load(RepoPaths.Combine("pipeline.yaml")).Config!;
+        var pipeline = ReportMiner.Pipeline.PipelineFactory.Create(config);
+        var source = new ReportMiner.Ingest.SourceDocument
+        {
+            Id = "t.txt", Format = "txt", Sha256 = new string('a', 64),
+            Text = "寧德市科學技術局關於2022年科技特派員工作的通知\n全市共選派科技特派員120名。\n",
+        };
+        var county = pipeline.Process(source).Reports[0].County;
+        Assert.Equal("寧德市", county.Name);
+        Assert.Equal("宁德市", county.Key);
+        Assert.Equal("350900", county.Code);
+    }
+}
