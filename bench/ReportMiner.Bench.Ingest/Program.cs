@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using ReportMiner.Ingest;
+
+// Ingestion benchmark: fidelity of every format fixture against its source txt, then throughput
+// (PDF pages/s, DOCX MB/s) on the fixtures read repeatedly after a JIT warm-up.
+// Usage: ReportMiner.Bench.Ingest [--root DIR] [--seconds N] [--dump DIR]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+string root = ".";
+double seconds = 3;
+string? dump = null;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--root": root = args[++i]; break;
+        case "--seconds": seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--dump": dump = args[++i]; break;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
+    }
+}
+
+var formats = Path.Combine(root, "tests", "fixtures", "formats");
+var corpus = Path.Combine(root, "corpus");
+if (!Directory.Exists(formats)) { Console.Error.WriteLine($"no fixtures at {formats} (run from the repo root or pass --root)"); return 2; }
+
+var registry = ReaderRegistry.CreateDefault();
+var options = IngestOptions.Default;
+var files = Directory.GetFiles(formats).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+
+Console.WriteLine("## Fidelity (1 - Levenshtein/len, whitespace removed, against corpus/<stem>.txt)");
+Console.WriteLine();
+Console.WriteLine("| fixture | format | chars | lines | similarity | note |");
+Console.WriteLine("| --- | --- | ---: | ---: | ---: | --- |");
+foreach (var file in files)
+{
+    var name = Path.GetFileName(file);
+    var result = registry.Read(name, File.ReadAllBytes(file), Path.GetExtension(file), options);
+    var stem = name.Split('.')[0];
+    var sourcePath = Path.Combine(corpus, stem + ".txt");
+    if (!result.Success)
+    {
+        Console.WriteLine($"| {name} | — | — | — | — | error: {result.Error!.Stage}: {result.Error.Reason} |");
+        continue;
+    }
+    var doc = result.Document!;
+    if (dump is not null) { Directory.CreateDirectory(dump); File.WriteAllText(Path.Combine(dump, name + ".txt"), doc.Text); }
+    int lines = doc.Text.Split('\n').Count(l => l.Trim().Length > 0);
+    if (File.Exists(sourcePath))
+    {
+        var source = File.ReadAllText(sourcePath);
+        double sim = TextSimilarity.Of(source, doc.Text);
+        var srcLines = source.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
+        int same = doc.Text.Split('\n').Select(l => l.Trim()).Count(l => l.Length > 0 && srcLines.Contains(l));
+        Console.WriteLine($"| {name} | {doc.Format} | {doc.Text.Length} | {lines} | {sim:P2} | {same}/{lines} lines identical to a source line ({srcLines.Count} in source) |");
+    }
+    else
+    {
+        Console.WriteLine($"| {name} | {doc.Format} | {doc.Text.Length} | {lines} | — | no source txt; {doc.Regions.Count} regions |");
+    }
+}
+Console.WriteLine();
+
+var pdfs = files.Where(f => f.EndsWith(".pdf", StringComparison.Ordinal)).Select(f => (Name: Path.GetFileName(f), Bytes: File.ReadAllBytes(f))).ToArray();
+var docxs = files.Where(f => f.EndsWith(".docx", StringComparison.Ordinal)).Select(f => (Name: Path.GetFileName(f), Bytes: File.ReadAllBytes(f))).ToArray();
+var pdfReader = new PdfReportReader();
+var docxReader = new DocxReportReader();
+
+int PagesOf((string Name, byte[] Bytes) f)
+{
+    var r = pdfReader.Read(f.Name, f.Bytes, options);
+    if (!r.Success) throw new InvalidOperationException($"{f.Name}: {r.Error!.Reason}");
+    return r.Document!.Regions.Select(x => x.Page).Distinct().Count();
+}
+
+Console.WriteLine($"## Throughput (single thread, {Environment.ProcessorCount} cores, .NET {Environment.Version}, after warm-up, ~{seconds:0.#} s per measure)");
+Console.WriteLine();
+int[] pageCounts = pdfs.Select(PagesOf).ToArray();               // warm-up pass 1
+for (int w = 0; w < 3; w++) foreach (var f in pdfs) PagesOf(f);   // JIT tiering warm-up
+var (pdfRounds, pdfElapsed) = Measure(seconds, () => { foreach (var f in pdfs) pdfReader.Read(f.Name, f.Bytes, options); });
+int totalPages = pageCounts.Sum() * pdfRounds;
+Console.WriteLine($"PDF : {totalPages} pages in {pdfElapsed.TotalSeconds:0.00} s = {totalPages / pdfElapsed.TotalSeconds:0.0} pages/s ({pdfs.Length} fixtures x {pdfRounds} rounds, {pdfElapsed.TotalMilliseconds / totalPages:0.0} ms/page)");
+foreach (var f in pdfs)
+{
+    int pages = PagesOf(f);
+    var (r, e) = Measure(Math.Max(0.3, seconds / pdfs.Length), () => pdfReader.Read(f.Name, f.Bytes, options));
+    Console.WriteLine($"      {f.Name}: {pages * r / e.TotalSeconds:0.0} pages/s");
+}
+
+for (int w = 0; w < 5; w++) foreach (var f in docxs) docxReader.Read(f.Name, f.Bytes, options);
+var (docxRounds, docxElapsed) = Measure(seconds, () => { foreach (var f in docxs) docxReader.Read(f.Name, f.Bytes, options); });
+double mb = docxs.Sum(f => (double)f.Bytes.Length) * docxRounds / (1024 * 1024);
+Console.WriteLine($"DOCX: {mb:0.00} MB in {docxElapsed.TotalSeconds:0.00} s = {mb / docxElapsed.TotalSeconds:0.00} MB/s ({docxs.Length} fixtures x {docxRounds} rounds, {docxElapsed.TotalMilliseconds / (docxs.Length * docxRounds):0.00} ms/file)");
+return 0;
+
+static (int Rounds, TimeSpan Elapsed) Measure(double seconds, Action action)
+{
+    var sw = Stopwatch.StartNew();
+    int rounds = 0;
+    do { action(); rounds++; } while (sw.Elapsed.TotalSeconds < seconds);
+    return (rounds, sw.Elapsed);
+}
