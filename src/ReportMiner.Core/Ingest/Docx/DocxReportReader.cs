@@ -68,7 +68,7 @@ public sealed class DocxReportReader : IReportReader
         {
             return IngestResult.Fail(id, format, $"malformed document XML: {ex.Message}");
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException or FileFormatException or NotSupportedException or ArgumentException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return IngestResult.Fail(id, format, $"damaged DOCX package: {ex.GetType().Name}: {ex.Message}");
         }
@@ -151,7 +151,7 @@ public sealed class DocxReportReader : IReportReader
                     var cell = row.Cells[c];
                     if (c > 0) _text.Append('\t');
                     if (cell.Text.Length == 0) continue;
-                    string? header = isHeader ? null : headers.GetValueOrDefault(cell.GridColumn);
+                    string? header = isHeader ? null : HeaderOf(cell, headers);
                     string? unit = null;
                     if (!isHeader && !TableUnits.IsIndexColumn(header))
                         unit = TableUnits.FromHeader(header) ?? (c >= labelIndex && labelIndex >= 0 ? rowUnit : null) ?? captionUnit;
@@ -167,7 +167,16 @@ public sealed class DocxReportReader : IReportReader
 
         /// <summary>A row label: text with letters (not a bare number), outside an index column.</summary>
         private static bool IsLabel(TableCell cell, Dictionary<int, string> headers)
-            => cell.Text.Any(char.IsLetter) && !TableUnits.IsIndexColumn(headers.GetValueOrDefault(cell.GridColumn));
+            => cell.Text.Any(char.IsLetter) && !TableUnits.IsIndexColumn(HeaderOf(cell, headers));
+
+        /// <summary>The header over a cell: of its first grid column, or, for a cell spanning an index column (序号) and more, of the first other one.</summary>
+        private static string? HeaderOf(TableCell cell, Dictionary<int, string> headers)
+        {
+            string? first = headers.GetValueOrDefault(cell.GridColumn);
+            for (int g = cell.GridColumn; g < cell.GridColumn + cell.GridSpan; g++)
+                if (headers.TryGetValue(g, out var h) && !TableUnits.IsIndexColumn(h)) return h;
+            return first;
+        }
     }
 
     /// <summary>A table cell's text and its first grid column.</summary>

@@ -3,9 +3,11 @@ using System.IO.Compression;
 namespace ReportMiner.Ingest;
 
 /// <summary>
-/// Zip-bomb and corruption check run before a DOCX is handed to the OpenXml SDK: every entry's
-/// declared size, and the bytes actually inflated from every XML part (the parts a reader parses;
-/// declared sizes can lie), must stay under <see cref="IngestOptions.MaxDecompressedBytes"/> in total.
+/// Zip-bomb and corruption check run before a DOCX is handed to the OpenXml SDK: the sum of the
+/// entries' declared sizes, and the bytes actually inflated from every XML part (the parts a
+/// reader parses), must stay under <see cref="IngestOptions.MaxDecompressedBytes"/>; each parsed
+/// part's CRC-32 must match, so sizes that lie (System.IO.Compression stops inflating at the
+/// declared size) show up as tampering rather than as a silently cut document.
 /// A truncated or corrupt archive is reported here, with the entry that failed.
 /// </summary>
 public static class ZipGuard
@@ -16,21 +18,15 @@ public static class ZipGuard
     /// <summary>Null when the archive is sound and within limits, else the reason it is not.</summary>
     public static string? Check(Stream zip, long maxDecompressedBytes)
     {
-        ZipArchive archive;
+        string current = "(central directory)";
         try
         {
-            archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException ex)
-        {
-            return $"corrupt or truncated zip archive: {ex.Message}";
-        }
-        using (archive)
-        {
+            using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+            var entries = archive.Entries;
+            if (entries.Count > MaxEntries)
+                return $"zip archive has {entries.Count} entries, over the limit of {MaxEntries}";
             long declared = 0;
-            if (archive.Entries.Count > MaxEntries)
-                return $"zip archive has {archive.Entries.Count} entries, over the limit of {MaxEntries}";
-            foreach (var entry in archive.Entries)
+            foreach (var entry in entries)
             {
                 declared += entry.Length;
                 if (entry.Length < 0 || declared > maxDecompressedBytes)
@@ -39,30 +35,59 @@ public static class ZipGuard
 
             long inflated = 0;
             var buffer = new byte[81920];
-            foreach (var entry in archive.Entries)
+            foreach (var entry in entries)
             {
                 if (!IsParsedPart(entry.FullName)) continue;
-                try
+                current = entry.FullName;
+                using var stream = entry.Open();
+                uint crc = Crc32.Initial;
+                int n;
+                while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
                 {
-                    using var stream = entry.Open();
-                    int n;
-                    while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
-                    {
-                        inflated += n;
-                        if (inflated > maxDecompressedBytes)
-                            return $"zip archive inflates to more than {maxDecompressedBytes} bytes (entry '{entry.FullName}'), over the limit (ingest.max_decompressed_bytes): zip bomb";
-                    }
+                    inflated += n;
+                    if (inflated > maxDecompressedBytes)
+                        return $"zip archive inflates to more than {maxDecompressedBytes} bytes (entry '{entry.FullName}'), over the limit (ingest.max_decompressed_bytes): zip bomb";
+                    crc = Crc32.Update(crc, buffer.AsSpan(0, n));
                 }
-                catch (InvalidDataException ex)
-                {
-                    return $"corrupt or truncated zip entry '{entry.FullName}': {ex.Message}";
-                }
+                if (Crc32.Final(crc) != entry.Crc32)
+                    return $"corrupt or tampered zip entry '{entry.FullName}': CRC-32 mismatch (damaged data, or sizes that do not match the data)";
             }
+            return null;
         }
-        return null;
+        catch (InvalidDataException ex)
+        {
+            return $"corrupt or truncated zip archive (at {current}): {ex.Message}";
+        }
     }
 
     /// <summary>XML parts and relationships, which the SDK parses; media are never inflated by the reader.</summary>
     private static bool IsParsedPart(string name)
         => name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>CRC-32 (IEEE 802.3, as zip uses), table-driven.</summary>
+    private static class Crc32
+    {
+        public const uint Initial = 0xFFFFFFFFu;
+        private static readonly uint[] Table = Build();
+
+        private static uint[] Build()
+        {
+            var table = new uint[256];
+            for (uint i = 0; i < 256; i++)
+            {
+                uint c = i;
+                for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+                table[i] = c;
+            }
+            return table;
+        }
+
+        public static uint Update(uint crc, ReadOnlySpan<byte> data)
+        {
+            foreach (var b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+            return crc;
+        }
+
+        public static uint Final(uint crc) => crc ^ 0xFFFFFFFFu;
+    }
 }
