@@ -11,7 +11,15 @@ namespace ReportMiner.Ingest;
 /// </summary>
 public static class TextDecoder
 {
-    static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    // Field initializers run in textual order before any static constructor body: register the
+    // code-page provider first, or GB18030 below is not available when TextDecoder is used first.
+    private static readonly bool CodePagesRegistered = RegisterCodePages();
+
+    internal static bool RegisterCodePages()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return true;
+    }
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 

@@ -11,7 +11,7 @@ namespace ReportMiner.Ingest;
 /// </summary>
 public static class TextPlausibility
 {
-    static TextPlausibility() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    private static readonly bool CodePagesRegistered = TextDecoder.RegisterCodePages();
 
     /// <summary>Share of plausible characters under which a text layer is called unusable.</summary>
     public const double MinShare = 0.85;
