@@ -75,30 +75,37 @@ int PagesOf((string Name, byte[] Bytes) f)
     return r.Document!.Regions.Select(x => x.Page).Distinct().Count();
 }
 
-Console.WriteLine($"## Throughput (single thread, {Environment.ProcessorCount} cores, .NET {Environment.Version}, after warm-up, ~{seconds:0.#} s per measure)");
+Console.WriteLine($"## Throughput (single thread, {Environment.ProcessorCount} cores, .NET {Environment.Version}, after JIT warm-up; median of rounds over ~{seconds:0.#} s)");
 Console.WriteLine();
-int[] pageCounts = pdfs.Select(PagesOf).ToArray();               // warm-up pass 1
+int[] pageCounts = pdfs.Select(PagesOf).ToArray();
 for (int w = 0; w < 3; w++) foreach (var f in pdfs) PagesOf(f);   // JIT tiering warm-up
-var (pdfRounds, pdfElapsed) = Measure(seconds, () => { foreach (var f in pdfs) pdfReader.Read(f.Name, f.Bytes, options); });
-int totalPages = pageCounts.Sum() * pdfRounds;
-Console.WriteLine($"PDF : {totalPages} pages in {pdfElapsed.TotalSeconds:0.00} s = {totalPages / pdfElapsed.TotalSeconds:0.0} pages/s ({pdfs.Length} fixtures x {pdfRounds} rounds, {pdfElapsed.TotalMilliseconds / totalPages:0.0} ms/page)");
-foreach (var f in pdfs)
+double pdfRound = Median(seconds, () => { foreach (var f in pdfs) pdfReader.Read(f.Name, f.Bytes, options); });
+int pagesPerRound = pageCounts.Sum();
+Console.WriteLine($"PDF : {pagesPerRound / pdfRound:0.0} pages/s ({pdfs.Length} fixtures, {pagesPerRound} pages per round, {pdfRound * 1000 / pagesPerRound:0.0} ms/page)");
+for (int i = 0; i < pdfs.Length; i++)
 {
-    int pages = PagesOf(f);
-    var (r, e) = Measure(Math.Max(0.3, seconds / pdfs.Length), () => pdfReader.Read(f.Name, f.Bytes, options));
-    Console.WriteLine($"      {f.Name}: {pages * r / e.TotalSeconds:0.0} pages/s");
+    var f = pdfs[i];
+    double t = Median(Math.Max(0.3, seconds / pdfs.Length), () => pdfReader.Read(f.Name, f.Bytes, options));
+    Console.WriteLine($"      {f.Name,-50} {pageCounts[i] / t,7:0.0} pages/s  ({f.Bytes.Length / 1024} KB, {pageCounts[i]} pages)");
 }
 
 for (int w = 0; w < 5; w++) foreach (var f in docxs) docxReader.Read(f.Name, f.Bytes, options);
-var (docxRounds, docxElapsed) = Measure(seconds, () => { foreach (var f in docxs) docxReader.Read(f.Name, f.Bytes, options); });
-double mb = docxs.Sum(f => (double)f.Bytes.Length) * docxRounds / (1024 * 1024);
-Console.WriteLine($"DOCX: {mb:0.00} MB in {docxElapsed.TotalSeconds:0.00} s = {mb / docxElapsed.TotalSeconds:0.00} MB/s ({docxs.Length} fixtures x {docxRounds} rounds, {docxElapsed.TotalMilliseconds / (docxs.Length * docxRounds):0.00} ms/file)");
+double docxRound = Median(seconds, () => { foreach (var f in docxs) docxReader.Read(f.Name, f.Bytes, options); });
+double mbPerRound = docxs.Sum(f => (double)f.Bytes.Length) / (1024 * 1024);
+Console.WriteLine($"DOCX: {mbPerRound / docxRound:0.00} MB/s ({docxs.Length} fixtures, {mbPerRound * 1024:0} KB per round, {docxRound * 1000 / docxs.Length:0.00} ms/file)");
 return 0;
 
-static (int Rounds, TimeSpan Elapsed) Measure(double seconds, Action action)
+// Runs the action repeatedly for about `seconds`; the median round time in seconds (robust to a busy machine).
+static double Median(double seconds, Action action)
 {
-    var sw = Stopwatch.StartNew();
-    int rounds = 0;
-    do { action(); rounds++; } while (sw.Elapsed.TotalSeconds < seconds);
-    return (rounds, sw.Elapsed);
+    var times = new List<double>();
+    var total = Stopwatch.StartNew();
+    do
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        times.Add(sw.Elapsed.TotalSeconds);
+    } while (total.Elapsed.TotalSeconds < seconds || times.Count < 5);
+    times.Sort();
+    return times[times.Count / 2];
 }
