@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval clean
+.PHONY: all build run test eval bench-ingest clean
 
 all: build
 
@@ -29,6 +29,12 @@ test:
 ## eval: score out/ against the gold in corpus/gold
 eval: run
 	$(BIN) eval --gold corpus/gold --pred out
+
+## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS per measure)
+SECONDS_PER_MEASURE ?= 3
+bench-ingest:
+	$(DOTNET) build bench/ReportMiner.Bench.Ingest -c Release --nologo -v quiet
+	$(DOTNET) bench/ReportMiner.Bench.Ingest/bin/Release/net10.0/ReportMiner.Bench.Ingest.dll --root . --seconds $(SECONDS_PER_MEASURE)
 
 clean:
 	rm -rf bin out artifacts
