@@ -6,7 +6,7 @@ namespace ReportMiner.Ingest;
 /// <summary>
 /// Judges whether recovered text is real text or the garbage a PDF font without a usable
 /// ToUnicode map gives (control characters, glyph ids read as Latin-1, kana, box drawing,
-/// rare ideographs). A Chinese report is made of common hanzi (GB2312), ASCII, CJK and
+/// rare ideographs). A Chinese report is made of common hanzi (GB2312 or Big5), ASCII, CJK and
 /// general punctuation, full-width forms and a few symbols; anything else counts against it.
 /// </summary>
 public static class TextPlausibility
@@ -17,6 +17,7 @@ public static class TextPlausibility
     public const double MinShare = 0.85;
 
     private static readonly Encoding Gb2312 = Encoding.GetEncoding(20936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    private static readonly Encoding Big5 = Encoding.GetEncoding(950, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
     /// <summary>Share (0–1) of non-whitespace characters that are plausible, and how many were counted.</summary>
     public static (double Share, int Counted) Measure(string text)
@@ -33,15 +34,20 @@ public static class TextPlausibility
         return (counted == 0 ? 1 : (double)good / counted, counted);
     }
 
+    private static bool Encodable(Encoding encoding, char c, Span<byte> buffer)
+    {
+        try { return encoding.GetBytes([c], buffer) > 0; }
+        catch (EncoderFallbackException) { return false; }
+    }
+
     private static bool IsPlausible(char c, Span<byte> buffer)
     {
         if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return false;
         if (c < 0x7F) return true;
         if (c >= '\u4E00' && c <= '\u9FFF')
         {
-            // Common hanzi: encodable in GB2312 (6,763 characters, which cover ordinary text).
-            try { return Gb2312.GetBytes([c], buffer) > 0; }
-            catch (EncoderFallbackException) { return false; }
+            // Common hanzi: in GB2312 (6,763 simplified) or Big5 (13,060 traditional), which cover ordinary text.
+            return Encodable(Gb2312, c, buffer) || Encodable(Big5, c, buffer);
         }
         if (c >= '\u3000' && c <= '\u303F') return true;   // CJK symbols and punctuation
         if (c >= '\uFF01' && c <= '\uFF65') return true;   // full-width forms
