@@ -7,6 +7,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(CliContext context)
     {
-        yield break;
+        yield return RunCommand.Create(context);
+        yield return ExtractCommand.Create(context);
+        yield return EvalCommand.Create(context);
     }
 }

@@ -10,6 +10,7 @@ namespace ReportMiner.Config;
 public sealed class PipelineConfig
 {
     public IngestSection Ingest { get; init; } = new();
+    public Normalise.TextNormalizerOptions Normalise { get; init; } = new();
     public SegmenterSection Segmenter { get; init; } = new();
     public ClassifierSection Classifier { get; init; } = new();
     public CountySection County { get; init; } = new();
@@ -85,7 +86,12 @@ public sealed class PipelineConfig
         {
             if (string.IsNullOrWhiteSpace(ind.Id)) problems.Add("an indicator has no id");
             else if (!seen.Add(ind.Id)) problems.Add($"indicator '{ind.Id}' is defined twice");
-            if (ind.Triggers.Count == 0) problems.Add($"indicator '{ind.Id}' has no triggers");
+            if (ind.Triggers.Count == 0 && ind.Patterns.Count == 0) problems.Add($"indicator '{ind.Id}' has no triggers or patterns");
+            foreach (var pattern in ind.Patterns)
+            {
+                try { _ = new System.Text.RegularExpressions.Regex(pattern); }
+                catch (ArgumentException ex) { problems.Add($"indicator '{ind.Id}': bad pattern '{pattern}': {ex.Message}"); }
+            }
             if (ind.Unit is not ("CNY" or "count" or "persons" or "percent")) problems.Add($"indicator '{ind.Id}': unit must be CNY, count, persons or percent");
         }
         return problems;
@@ -145,6 +151,14 @@ public sealed class OutputSection
 
 public sealed class ExtractionSection
 {
+    /// <summary>Most characters between a trigger and its figure inside one clause.</summary>
+    public int MaxGap { get; init; } = 24;
+    /// <summary>Words that may open a clause that continues the previous figure's subject.</summary>
+    public List<string> Continuation { get; init; } = [];
+    /// <summary>Words that may end a short clause leading into the figure ("泉州市入选336名").</summary>
+    public List<string> ContinuationEnd { get; init; } = [];
+    /// <summary>Counted things that are not indicators (孵化器, 平台 …): between trigger and figure they void the pairing.</summary>
+    public List<string> ForeignNouns { get; init; } = [];
     /// <summary>Cue words, by what they mark.</summary>
     public CueSection Cues { get; init; } = new();
     public List<IndicatorRule> Indicators { get; init; } = [];
@@ -152,14 +166,18 @@ public sealed class ExtractionSection
 
 public sealed class CueSection
 {
-    /// <summary>Words before a figure that make it a target (力争, 确保, …).</summary>
+    /// <summary>Words before a figure in its sentence that make it a target (力争, 确保, …).</summary>
     public List<string> Target { get; init; } = [];
-    /// <summary>Section headings that make everything below them a target (工作计划, 下半年工作思路, …).</summary>
+    /// <summary>Heading words that make a section hold goals (计划, 思路, …).</summary>
     public List<string> PlanHeadings { get; init; } = [];
-    /// <summary>Qualifier cues for enterprise counts: total, new, applied.</summary>
+    /// <summary>Heading words that make a section report results (情况, 回顾, …); they win over plan words.</summary>
+    public List<string> SummaryHeadings { get; init; } = [];
+    /// <summary>Heading words of a problems/background section (问题, 不足, …).</summary>
+    public List<string> ProblemHeadings { get; init; } = [];
+    /// <summary>Title words that make a whole report a plan (工作要点, 工作计划, …).</summary>
+    public List<string> PlanTitles { get; init; } = [];
+    /// <summary>Qualifier cues for enterprise counts, by qualifier: total, new, applied.</summary>
     public Dictionary<string, List<string>> Qualifier { get; init; } = [];
-    /// <summary>Words that mark candidates rather than achieved counts (培育库, 后备, …).</summary>
-    public List<string> Candidate { get; init; } = [];
 }
 
 /// <summary>One indicator of the taxonomy: how it is written and what does not count.</summary>
@@ -168,12 +186,20 @@ public sealed class IndicatorRule
     public string Id { get; init; } = "";
     /// <summary>Unit of the value: CNY, count, persons or percent.</summary>
     public string Unit { get; init; } = "";
-    /// <summary>Words that name the indicator.</summary>
+    /// <summary>Words that name the indicator (matched case-insensitively for Latin letters).</summary>
     public List<string> Triggers { get; init; } = [];
-    /// <summary>Words that, between trigger and figure, mean it is something else.</summary>
+    /// <summary>Regular expressions that name the indicator (for names spread over a phrase).</summary>
+    public List<string> Patterns { get; init; } = [];
+    /// <summary>Longer phrases that contain a trigger but name something else (高成长科技型企业).</summary>
+    public List<string> Blockers { get; init; } = [];
+    /// <summary>Words that, in the figure's clause, mean it is something else.</summary>
     public List<string> Exclude { get; init; } = [];
-    /// <summary>Optional: words one of which must be near (e.g. 争取/到位 for funds from above).</summary>
+    /// <summary>Words that exclude a figure only when it is a target (力争培育… are candidates).</summary>
+    public List<string> ExcludeTarget { get; init; } = [];
+    /// <summary>If set, one of these must stand in the figure's clause (争取/到位 for funds from above).</summary>
     public List<string> Require { get; init; } = [];
-    /// <summary>Qualifier for a trigger (e.g. 发明专利 → invention).</summary>
-    public Dictionary<string, string> TriggerQualifiers { get; init; } = [];
+    /// <summary>Whether total/new/applied qualifiers apply (enterprise counts).</summary>
+    public bool Qualifiers { get; init; }
+    /// <summary>Whether a bare number (a lost % sign) may be the value.</summary>
+    public bool AllowBare { get; init; }
 }

@@ -11,20 +11,17 @@ namespace ReportMiner.Ingest;
 /// </summary>
 public static class TextDecoder
 {
-    // Field initializers run in textual order before any static constructor body: register the
-    // code-page provider first, or GB18030 below is not available when TextDecoder is used first.
-    private static readonly bool CodePagesRegistered = RegisterCodePages();
-
-    internal static bool RegisterCodePages()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return true;
-    }
-
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     /// <summary>GB18030 (code page 54936), a superset of GBK and GB2312.</summary>
-    public static Encoding Gb18030 { get; } = Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    public static Encoding Gb18030 { get; } = CodePage(54936);
+
+    /// <summary>A strict decoder for a code page (registers the code-page provider first).</summary>
+    private static Encoding CodePage(int codePage)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
 
     /// <summary>Decodes <paramref name="bytes"/>; the result says which encoding, or why it is not text.</summary>
     public static DecodeResult Decode(ReadOnlySpan<byte> bytes)
@@ -52,7 +49,7 @@ public static class TextDecoder
         var detected = CharsetDetector.DetectFromBytes(bytes.ToArray()).Detected;
         if (detected?.Encoding is { } enc && detected.Confidence >= 0.6 && enc.CodePage != 54936 && enc.CodePage != 936)
         {
-            var strict = Encoding.GetEncoding(enc.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            var strict = CodePage(enc.CodePage);
             var text = TryDecode(strict, bytes);
             if (text is not null && PlausibleShare(text) >= 0.9) return Finish(text, enc.WebName);
         }

@@ -11,13 +11,18 @@ namespace ReportMiner.Ingest;
 /// </summary>
 public static class TextPlausibility
 {
-    private static readonly bool CodePagesRegistered = TextDecoder.RegisterCodePages();
-
     /// <summary>Share of plausible characters under which a text layer is called unusable.</summary>
     public const double MinShare = 0.85;
 
-    private static readonly Encoding Gb2312 = Encoding.GetEncoding(20936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-    private static readonly Encoding Big5 = Encoding.GetEncoding(950, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    private static readonly Encoding Gb2312 = CodePage(20936);
+    private static readonly Encoding Big5 = CodePage(950);
+
+    /// <summary>A strict encoder for a code page (registers the code-page provider first).</summary>
+    private static Encoding CodePage(int codePage)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
 
     /// <summary>Share (0–1) of non-whitespace characters that are plausible, and how many were counted.</summary>
     public static (double Share, int Counted) Measure(string text)

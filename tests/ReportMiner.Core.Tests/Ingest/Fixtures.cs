@@ -3,7 +3,7 @@ namespace ReportMiner.Tests.Ingest;
 /// <summary>Locates the repository's fixtures (tests/fixtures/formats, corpus) from the test binary.</summary>
 internal static class Fixtures
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => ReportMiner.Core.Tests.TestPaths.RepoRoot;
 
     public static string FormatsDir => Path.Combine(RepoRoot, "tests", "fixtures", "formats");
 
@@ -11,12 +11,4 @@ internal static class Fixtures
 
     /// <summary>The source text of a corpus document (e.g. <c>000_971f75f910563c26</c>).</summary>
     public static string Source(string stem) => File.ReadAllText(Path.Combine(RepoRoot, "corpus", stem + ".txt"));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ReportMiner.sln")) && Directory.Exists(Path.Combine(dir.FullName, "tests", "fixtures", "formats")))
-                return dir.FullName;
-        throw new InvalidOperationException("repository root (ReportMiner.sln with tests/fixtures/formats) not found above " + AppContext.BaseDirectory);
-    }
 }

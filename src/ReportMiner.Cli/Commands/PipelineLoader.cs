@@ -1,0 +1,35 @@
+using System.CommandLine;
+using ReportMiner.Config;
+using ReportMiner.Pipeline;
+
+namespace ReportMiner.Cli.Commands;
+
+/// <summary>The <c>--config</c> option and turning it into a built pipeline.</summary>
+internal static class PipelineLoader
+{
+    public static Option<FileInfo?> ConfigOption() => new("--config", "-c")
+    {
+        Description = "pipeline.yaml to use (default: the one shipped with reportminer)",
+    };
+
+    /// <summary>Loads the config, or writes why not and returns null.</summary>
+    public static PipelineConfig? LoadConfig(FileInfo? file, TextWriter error)
+    {
+        var path = file?.FullName ?? PipelineConfig.FindDefault();
+        if (path is null)
+        {
+            error.WriteLine("reportminer: no pipeline.yaml found next to the executable; pass --config FILE");
+            return null;
+        }
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"reportminer: {path}: no such file");
+            return null;
+        }
+        var loaded = PipelineConfig.Load(path);
+        if (loaded.Error is not null) error.WriteLine($"reportminer: {loaded.Error}");
+        return loaded.Config;
+    }
+
+    public static ReportPipeline Build(PipelineConfig config) => PipelineFactory.Create(config);
+}

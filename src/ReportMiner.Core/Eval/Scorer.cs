@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace ReportMiner.Eval;
+
+/// <summary>Precision, recall and F1 for one indicator (or all of them).</summary>
+public sealed record Score(string Indicator, int Gold, int Predicted, int Matched)
+{
+    public double Precision => Predicted == 0 ? (Gold == 0 ? 1 : 0) : (double)Matched / Predicted;
+    public double Recall => Gold == 0 ? (Predicted == 0 ? 1 : 0) : (double)Matched / Gold;
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+}
+
+/// <summary>Everything <c>eval</c> reports.</summary>
+public sealed record EvalResult(
+    IReadOnlyList<Score> PerIndicator,
+    Score Micro,
+    Score MicroIgnoringStatus,
+    double QualifierAccuracy,
+    double PeriodAccuracy,
+    double CountyAccuracy,
+    int MatchedPairs,
+    IReadOnlyList<ScoredMention> Missed,
+    IReadOnlyList<ScoredMention> Spurious);
+
+/// <summary>
+/// The scoring rule of the contract (§Scoring): both sides reduced to distinct (document,
+/// indicator, status, value); a pair matches when document, indicator and status agree and
+/// the values agree within 0.5% (exactly for counts and persons).
+/// </summary>
+public static class Scorer
+{
+    public const double Tolerance = 0.005;
+
+    /// <param name="documents">Only these documents are scored (the gold's); null scores all.</param>
+    public static EvalResult Score(IReadOnlyList<ScoredMention> gold, IReadOnlyList<ScoredMention> predicted, IReadOnlySet<string>? documents = null)
+    {
+        var g = Distinct(gold, withStatus: true);
+        var p = Distinct(predicted.Where(m => documents is null || documents.Contains(m.Document)).ToList(), withStatus: true);
+        var (pairs, missed, spurious) = Match(g, p, withStatus: true);
+
+        var indicators = g.Select(m => m.Indicator).Concat(p.Select(m => m.Indicator)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var per = indicators.Select(ind => new Score(ind,
+            g.Count(m => m.Indicator == ind), p.Count(m => m.Indicator == ind), pairs.Count(x => x.Gold.Indicator == ind))).ToList();
+        var micro = new Score("micro", g.Count, p.Count, pairs.Count);
+
+        var g2 = Distinct(gold, withStatus: false);
+        var p2 = Distinct(predicted.Where(m => documents is null || documents.Contains(m.Document)).ToList(), withStatus: false);
+        var (pairs2, _, _) = Match(g2, p2, withStatus: false);
+        var microNoStatus = new Score("micro (ignoring status)", g2.Count, p2.Count, pairs2.Count);
+
+        double Acc(Func<ScoredMention, string?> field) => pairs.Count == 0 ? 0 : (double)pairs.Count(x => field(x.Gold) == field(x.Pred)) / pairs.Count;
+        return new EvalResult(per, micro, microNoStatus, Acc(m => m.Qualifier), Acc(m => m.Period), Acc(m => m.County), pairs.Count, missed, spurious);
+    }
+
+    private static List<ScoredMention> Distinct(IReadOnlyList<ScoredMention> mentions, bool withStatus)
+    {
+        var seen = new HashSet<(string, string, string, double)>();
+        var result = new List<ScoredMention>();
+        foreach (var m in mentions)
+            if (seen.Add((m.Document, m.Indicator, withStatus ? m.Status : "", m.Value))) result.Add(m);
+        return result;
+    }
+
+    private static (List<(ScoredMention Gold, ScoredMention Pred)>, List<ScoredMention>, List<ScoredMention>) Match(
+        List<ScoredMention> gold, List<ScoredMention> pred, bool withStatus)
+    {
+        var pairs = new List<(ScoredMention, ScoredMention)>();
+        var used = new bool[pred.Count];
+        var missed = new List<ScoredMention>();
+        foreach (var gm in gold)
+        {
+            int best = -1;
+            double bestDiff = double.MaxValue;
+            for (int i = 0; i < pred.Count; i++)
+            {
+                if (used[i]) continue;
+                var pm = pred[i];
+                if (pm.Document != gm.Document || pm.Indicator != gm.Indicator || (withStatus && pm.Status != gm.Status)) continue;
+                double diff = Math.Abs(pm.Value - gm.Value);
+                if (!ValuesAgree(gm, pm.Value)) continue;
+                if (diff < bestDiff) { best = i; bestDiff = diff; }
+            }
+            if (best >= 0) { used[best] = true; pairs.Add((gm, pred[best])); }
+            else missed.Add(gm);
+        }
+        var spurious = pred.Where((_, i) => !used[i]).ToList();
+        return (pairs, missed, spurious);
+    }
+
+    private static bool ValuesAgree(ScoredMention gold, double predicted)
+    {
+        bool exact = gold.Indicator is "high_tech_enterprises" or "tech_smes" or "tech_envoys" or "patent_applications" or "patent_grants";
+        if (exact) return gold.Value == predicted;
+        if (gold.Value == 0) return predicted == 0;
+        return Math.Abs(predicted - gold.Value) <= Tolerance * Math.Abs(gold.Value);
+    }
+
+    /// <summary>The table <c>make eval</c> prints.</summary>
+    public static string Format(EvalResult r, bool details = false)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine(string.Format(ci, "{0,-26} {1,5} {2,5} {3,5} {4,7} {5,7} {6,7}", "indicator", "gold", "pred", "match", "P", "R", "F1"));
+        foreach (var s in r.PerIndicator.Append(r.Micro).Append(r.MicroIgnoringStatus))
+            sb.AppendLine(string.Format(ci, "{0,-26} {1,5} {2,5} {3,5} {4,7:0.000} {5,7:0.000} {6,7:0.000}", s.Indicator, s.Gold, s.Predicted, s.Matched, s.Precision, s.Recall, s.F1));
+        sb.AppendLine(string.Format(ci, "on {0} matched pairs: qualifier accuracy {1:0.000}, period accuracy {2:0.000}, county accuracy {3:0.000}",
+            r.MatchedPairs, r.QualifierAccuracy, r.PeriodAccuracy, r.CountyAccuracy));
+        if (details)
+        {
+            foreach (var m in r.Missed) sb.AppendLine(string.Format(ci, "missed   {0} {1} {2} {3}", m.Document, m.Indicator, m.Status, m.Value));
+            foreach (var m in r.Spurious) sb.AppendLine(string.Format(ci, "spurious {0} {1} {2} {3}", m.Document, m.Indicator, m.Status, m.Value));
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,30 @@
+namespace ReportMiner.Extract;
+
+/// <summary>One extracted indicator figure, as the output contract describes it.</summary>
+public sealed record Mention
+{
+    public required string Indicator { get; init; }
+    /// <summary>Value in the indicator's unit (yuan, count, persons, percent).</summary>
+    public required double Value { get; init; }
+    /// <summary><c>CNY</c>, <c>count</c>, <c>persons</c> or <c>percent</c>.</summary>
+    public required string Unit { get; init; }
+    /// <summary>The source text the value came from, as written.</summary>
+    public required string Raw { get; init; }
+    public bool Approximate { get; init; }
+    public string? Bound { get; init; }
+    /// <summary><c>actual</c> or <c>target</c>.</summary>
+    public required string Status { get; init; }
+    public string? Qualifier { get; init; }
+    public string? Period { get; init; }
+    public string? Scope { get; init; }
+    public required string Document { get; init; }
+    /// <summary>1-based index of the report inside the file.</summary>
+    public int Report { get; init; } = 1;
+    public int? Page { get; init; }
+    public required string Sentence { get; init; }
+    /// <summary><c>[start, end)</c> of <see cref="Raw"/> in the document's normalised text.</summary>
+    public required int SpanStart { get; init; }
+    public required int SpanEnd { get; init; }
+    public string Method { get; init; } = "rule";
+    public double Confidence { get; init; } = 1;
+}

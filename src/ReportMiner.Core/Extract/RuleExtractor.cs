@@ -1,0 +1,435 @@
+using ReportMiner.Config;
+using ReportMiner.Numbers;
+using ReportMiner.Structure;
+
+namespace ReportMiner.Extract;
+
+/// <summary>
+/// The rules: every figure in a sentence is paired with the indicator whose trigger stands
+/// nearest before it in the same clause (or right after it: "9家企业申报…高新技术企业"), if
+/// the unit fits and no exclusion word stands between them; then status, qualifier and
+/// period are read from cue words, the section and time expressions. All words come from
+/// <c>pipeline.yaml</c>. Immutable and thread-safe.
+/// </summary>
+public sealed class RuleExtractor
+{
+    private readonly ExtractionSection _config;
+    private readonly TriggerMatcher _matcher;
+    private readonly (string Qualifier, string[] Cues)[] _qualifierCues;
+
+    public RuleExtractor(ExtractionSection config)
+    {
+        _config = config;
+        _matcher = new TriggerMatcher(config.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray());
+        // More specific cues win: applied, then new, then total.
+        string[] order = ["applied", "new", "total"];
+        _qualifierCues = order.Where(config.Cues.Qualifier.ContainsKey)
+            .Select(q => (q, config.Cues.Qualifier[q].OrderByDescending(c => c.Length).ToArray())).ToArray();
+    }
+
+    public TriggerMatcher Matcher => _matcher;
+
+    /// <summary>The candidates of one report: every figure with the rules' reading of it.</summary>
+    /// <param name="text">Normalised document text.</param>
+    /// <param name="lower">The same with Latin letters lower-cased.</param>
+    /// <param name="quantities">All figures of the document, in order.</param>
+    /// <param name="report">The report to read.</param>
+    /// <param name="isWordStart">Word-boundary test, or null.</param>
+    public List<Candidate> Candidates(string text, string lower, IReadOnlyList<Quantity> quantities, Report report, Func<int, bool>? isWordStart)
+    {
+        var result = new List<Candidate>();
+        Candidate? lastAccepted = null;
+        foreach (var (sStart, sEnd) in SentenceSplitter.Split(text, report.Start, report.End))
+        {
+            var figures = InRange(quantities, sStart, sEnd);
+            if (figures.Count == 0) continue;
+            var hits = _matcher.Find(lower, sStart, sEnd, isWordStart);
+            var paired = PairRespectively(text, hits, figures, sStart, sEnd);
+            Candidate? previous = null;
+            Candidate? breakdownHead = null;
+            foreach (var q in figures)
+            {
+                var c = Read(text, q, sStart, sEnd, hits, report, previous, paired);
+                if (c.Indicator is null && !q.Masked && c.Rejection is null or "unit" or "clause" or "distance" or "separator" or "no trigger")
+                {
+                    // A breakdown (其中 …) goes on with figures of the same unit and no trigger of their own,
+                    // also into the next sentence when it opens with 其中 ("…63人。…其中有高级职称的24人").
+                    // Across sentences only when nothing of the same unit came first in this one.
+                    var head = breakdownHead
+                        ?? (BreakdownOpens(text, sStart, q.Start) && !figures.Exists(f => f.End <= q.Start && f.Kind == q.Kind) ? lastAccepted : null);
+                    if (head is not null && head.Quantity.Kind == q.Kind && head.Quantity.Unit == q.Unit && ChainHolds(text, head, q, sStart))
+                        c = c with { Indicator = head.Indicator, Qualifier = null, Rejection = null, Trigger = head.Trigger };
+                }
+                result.Add(c);
+                previous = c;
+                if (c.Indicator is not null)
+                {
+                    if (breakdownHead is null && BreakdownOpens(text, sStart, q.Start) && lastAccepted is not null && lastAccepted.Indicator == c.Indicator) breakdownHead = c;
+                    lastAccepted = c;
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A breakdown goes on to <paramref name="q"/> when no strong separator (;) stands between
+    /// them and its clause names nothing foreign or excluded for the indicator.
+    /// </summary>
+    private bool ChainHolds(string text, Candidate head, Quantity q, int sStart)
+    {
+        int from = head.Quantity.End <= q.Start && head.SentenceStart == sStart ? head.Quantity.End : sStart;
+        var between = text.AsSpan(from, q.Start - from);
+        if (between.IndexOfAny(';', '；') >= 0) return false;
+        var clause = text.AsSpan(StrictClauseStart(text, q.Start, sStart), q.Start - StrictClauseStart(text, q.Start, sStart));
+        if (HasForeignNoun(clause)) return false;
+        var rule = _matcher.Specs.First(s => s.Id == head.Indicator).Rule;
+        foreach (var w in rule.Exclude) if (clause.Contains(w, StringComparison.Ordinal)) return false;
+        return true;
+    }
+
+    /// <summary>True when 其中/包括 stands before <paramref name="pos"/> in its sentence.</summary>
+    private static bool BreakdownOpens(string text, int sStart, int pos)
+    {
+        var span = text.AsSpan(sStart, pos - sStart);
+        return span.Contains("其中", StringComparison.Ordinal) || span.Contains("包括", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// "A、B分别为N、M": the k-th trigger before 分别 names the k-th figure after it, when the
+    /// counts agree and the units fit.
+    /// </summary>
+    private static Dictionary<Quantity, TriggerHit> PairRespectively(string text, List<TriggerHit> hits, List<Quantity> figures, int sStart, int sEnd)
+    {
+        var pairs = new Dictionary<Quantity, TriggerHit>();
+        for (int p = text.IndexOf("分别", sStart, sEnd - sStart, StringComparison.Ordinal); p >= 0 && p < sEnd;
+             p = p + 2 < sEnd ? text.IndexOf("分别", p + 2, sEnd - p - 2, StringComparison.Ordinal) : -1)
+        {
+            int clauseStart = StrictClauseStart(text, p, sStart);
+            var triggers = hits.Where(h => h.Start >= clauseStart && h.End <= p).ToList();
+            int clauseEnd = p;
+            while (clauseEnd < sEnd && !IsClauseSeparator(text[clauseEnd])) clauseEnd++;
+            var values = figures.Where(q => q.Start > p && q.End <= clauseEnd).ToList();
+            if (triggers.Count < 2 || triggers.Count != values.Count) continue;
+            for (int k = 0; k < values.Count; k++)
+                if (triggers[k].Indicator.Accepts(values[k])) pairs[values[k]] = triggers[k];
+        }
+        return pairs;
+    }
+
+    private static int StrictClauseStart(string text, int pos, int sStart)
+    {
+        for (int i = pos - 1; i >= sStart; i--)
+            if (IsClauseSeparator(text[i])) return i + 1;
+        return sStart;
+    }
+
+    private bool HasForeignNoun(ReadOnlySpan<char> span)
+    {
+        foreach (var w in _config.ForeignNouns) if (span.Contains(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static List<Quantity> InRange(IReadOnlyList<Quantity> all, int start, int end)
+    {
+        var list = new List<Quantity>();
+        foreach (var q in all)
+        {
+            if (q.Start >= start && q.End <= end) list.Add(q);
+            else if (q.Start >= end) break;
+        }
+        return list;
+    }
+
+    private Candidate Read(string text, Quantity q, int sStart, int sEnd, List<TriggerHit> hits, Report report, Candidate? previous,
+        Dictionary<Quantity, TriggerHit> paired)
+    {
+        var section = report.SectionAt(q.Start);
+        bool target = section.Kind == SectionKind.Plan || HasTargetCue(text, sStart, q.NumberStart);
+        string status = target ? "target" : "actual";
+
+        TriggerHit? chosen = null;
+        bool after = false;
+        string? rejection = null;
+        TriggerHit? nearest = null;
+
+        // 0. "A、B分别为N、M" pairs in order.
+        if (paired.TryGetValue(q, out var forced))
+        {
+            chosen = forced;
+            nearest = forced;
+        }
+        // 1. The nearest trigger before the figure.
+        int hb = -1;
+        for (int i = hits.Count - 1; i >= 0; i--) if (hits[i].End <= q.Start) { hb = i; break; }
+        if (chosen is null && hb >= 0)
+        {
+            var h = hits[hb];
+            nearest = h;
+            if (!h.Indicator.Accepts(q)) rejection = "unit";
+            else rejection = CheckBackward(text, h, q, sStart, sEnd) ?? Combined(text, hits, hb, q);
+            if (rejection is null) chosen = h;
+        }
+        // 2. Else a trigger right after it, in the same clause (never for a bare number).
+        if (chosen is null && q.Kind != UnitKind.None)
+        {
+            foreach (var h in hits)
+            {
+                if (h.Start < q.End) continue;
+                nearest ??= h;
+                if (!h.Indicator.Accepts(q)) break;
+                var why = CheckForward(text, h, q);
+                if (why is null) { chosen = h; after = true; rejection = null; }
+                else rejection ??= why;
+                break;
+            }
+        }
+
+        string? indicator = null, qualifier = null, trigger = null;
+        if (chosen is TriggerHit hit)
+        {
+            var spec = hit.Indicator;
+            int windowStart = after ? ClauseStart(text, q.Start, sStart) : ClauseStart(text, hit.Start, sStart);
+            int windowEnd = after ? Math.Min(sEnd, hit.End + 4) : q.Start;
+            var window = text.AsSpan(windowStart, windowEnd - windowStart);
+            var why = Excluded(spec, text, hit, q, sStart, target, window, forcedPair: paired.ContainsKey(q));
+            if (why is null)
+            {
+                indicator = spec.Id;
+                trigger = text[hit.Start..hit.End];
+                qualifier = Qualifier(spec, text, hit, q, window, previous, windowStart);
+            }
+            else rejection = why;
+        }
+
+        return new Candidate
+        {
+            Quantity = q,
+            SentenceStart = sStart,
+            SentenceEnd = sEnd,
+            Indicator = q.Masked ? null : indicator,
+            NearestIndicator = (chosen ?? nearest)?.Indicator.Id,
+            Trigger = trigger,
+            TriggerAfter = after,
+            Status = status,
+            Qualifier = qualifier,
+            Period = FindPeriod(text, q, sStart, after && chosen is TriggerHit c ? c.Start : q.End, report, section),
+            Section = section.Kind,
+            Rejection = q.Masked ? "masked" : rejection,
+        };
+    }
+
+    private static bool IsClauseSeparator(char c) => c is ',' or ';' or '(' or ':' or '，' or '；' or '（' or '：';
+
+    private static bool IsStrongSeparator(char c) => c is ';' or '；';
+
+    private static int ClauseStart(string text, int pos, int sStart)
+    {
+        for (int i = pos - 1; i >= sStart; i--)
+            if (IsClauseSeparator(text[i]) || text[i] == '、') return i + 1;
+        return sStart;
+    }
+
+    /// <summary>Why the trigger before the figure may not name it, or null if it may.</summary>
+    private string? CheckBackward(string text, TriggerHit h, Quantity q, int sStart, int sEnd)
+    {
+        var gap = text.AsSpan(h.End, q.Start - h.End);
+        int lastSep = -1;
+        bool strong = false;
+        for (int i = 0; i < gap.Length; i++)
+        {
+            if (IsClauseSeparator(gap[i])) { lastSep = i; strong |= IsStrongSeparator(gap[i]); }
+        }
+        var lead = lastSep >= 0 ? gap[(lastSep + 1)..].Trim() : gap.Trim();
+        bool breakdown = gap.Contains("其中", StringComparison.Ordinal) || gap.Contains("分别", StringComparison.Ordinal);
+        if (strong && !lead.StartsWith("其中")) return "separator";
+        if (lastSep >= 0)
+        {
+            if (lead.Length > 0 && !StartsWithAny(lead, _config.Continuation) && !(lead.Length <= 8 && EndsWithAny(lead, _config.ContinuationEnd)))
+                return "clause";
+            // ",N家," in a list is fine; ",1家企业入选…" starts a clause of its own.
+            if (lead.Length == 0 && !EndsClause(text, q.End, sEnd)) return "clause";
+        }
+        if (HasForeignNoun(gap)) return "foreign";
+        int limit = breakdown ? _config.MaxGap * 2 : _config.MaxGap;
+        if (GapLength(gap) > limit) return "distance";
+        return null;
+    }
+
+    private static bool EndsClause(string text, int pos, int sEnd)
+    {
+        int n = 0;
+        for (int i = pos; i < sEnd; i++)
+        {
+            if (IsClauseSeparator(text[i]) || text[i] is '、' or '。') return true;
+            if (text[i] != ' ' && ++n > 2) return false;
+        }
+        return true;
+    }
+
+    /// <summary>"新认定高新技术企业、科技型中小企业50家": one figure for two indicators is not annotated.</summary>
+    private static string? Combined(string text, List<TriggerHit> hits, int hb, Quantity q)
+    {
+        if (hb == 0) return null;
+        var h = hits[hb];
+        var h0 = hits[hb - 1];
+        if (h0.Indicator == h.Indicator || !h0.Indicator.Accepts(q)) return null;
+        var link = text.AsSpan(h0.End, h.Start - h0.End);
+        if (link.Length is 0 or > 3 || link[0] is not ('、' or '和' or '及' or '与')) return null;
+        var tail = text.AsSpan(h.End, q.Start - h.End);
+        return tail.Contains("分别", StringComparison.Ordinal) ? null : "combined";
+    }
+
+    /// <summary>Length of the gap not counting other figures in it (lists of figures are fine).</summary>
+    private static int GapLength(ReadOnlySpan<char> gap)
+    {
+        int n = 0;
+        foreach (char c in gap) if (!char.IsAsciiDigit(c) && c != '.' && c != ' ') n++;
+        return n;
+    }
+
+    /// <summary>Why the trigger after the figure may not name it ("20名科技特派员"), or null if it may.</summary>
+    private static string? CheckForward(string text, TriggerHit h, Quantity q)
+    {
+        var gap = text.AsSpan(q.End, h.Start - q.End);
+        foreach (char c in gap) if (IsClauseSeparator(c) || c == '、' || c == '。') return "clause";
+        if (gap.Length > 16) return "distance";
+        return null;
+    }
+
+    private static string? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
+    {
+        var rule = spec.Rule;
+        // Words between trigger and figure (either order), plus a little after the trigger when it follows,
+        // and the rest of the figure's clause. A 分别 pairing speaks for itself: only the clause counts.
+        int a = Math.Min(hit.End, q.End), b = Math.Max(hit.Start, q.Start);
+        var between = a < b && !forcedPair ? text.AsSpan(a, b - a) : [];
+        var after = hit.Start >= q.End ? text.AsSpan(hit.End, Math.Min(4, text.Length - hit.End)) : [];
+        var clause = forcedPair ? ClauseAfter(text, q.Start) : ClauseAround(text, Math.Min(hit.Start, q.Start), q.End, sStart);
+        foreach (var w in rule.Exclude)
+        {
+            if (between.Contains(w, StringComparison.Ordinal) || after.Contains(w, StringComparison.Ordinal) || clause.Contains(w, StringComparison.Ordinal))
+                return "exclude:" + w;
+        }
+        if (target)
+            foreach (var w in rule.ExcludeTarget)
+                if (window.Contains(w, StringComparison.Ordinal)) return "exclude-target:" + w;
+        if (rule.Require.Count > 0)
+        {
+            var prefix = text.AsSpan(sStart, Math.Max(hit.End, q.Start) - sStart);
+            bool found = false;
+            foreach (var w in rule.Require) if (prefix.Contains(w, StringComparison.Ordinal)) { found = true; break; }
+            if (!found) return "require";
+            foreach (var w in rule.Exclude)
+                if (ClauseOf(text, q.Start, sStart).Contains(w, StringComparison.Ordinal)) return "exclude:" + w;
+        }
+        return null;
+    }
+
+    /// <summary>The clause holding <c>[from, to)</c>: back to the last separator (、 too), on to the next one.</summary>
+    private static ReadOnlySpan<char> ClauseAround(string text, int from, int to, int sStart)
+    {
+        int s = ClauseStart(text, from, sStart);
+        int e = to;
+        while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n' or '、')) e++;
+        return text.AsSpan(s, e - s);
+    }
+
+    /// <summary>From <paramref name="from"/> to the next separator.</summary>
+    private static ReadOnlySpan<char> ClauseAfter(string text, int from)
+    {
+        int e = from;
+        while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n' or '、')) e++;
+        return text.AsSpan(from, e - from);
+    }
+
+    private static ReadOnlySpan<char> ClauseOf(string text, int pos, int sStart)
+    {
+        int s = ClauseStart(text, pos, sStart);
+        return text.AsSpan(s, pos - s);
+    }
+
+    private string? Qualifier(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, ReadOnlySpan<char> window, Candidate? previous, int windowStart)
+    {
+        if (spec.Id.StartsWith("patent_", StringComparison.Ordinal))
+        {
+            int from = Math.Max(0, Math.Min(hit.Start, windowStart) - 2);
+            int to = Math.Max(hit.End, q.Start);
+            return text.AsSpan(from, to - from).Contains("发明", StringComparison.Ordinal) ? "invention" : null;
+        }
+        if (!spec.Rule.Qualifiers) return null;
+        foreach (var (qualifier, cues) in _qualifierCues)
+            foreach (var cue in cues)
+                if (window.Contains(cue, StringComparison.Ordinal)) return qualifier;
+        // A cue governs every coordinated figure: 确保新认定A16家、B40家.
+        if (previous is { Indicator: not null } p && p.Quantity.End <= q.Start && p.SentenceStart == previous.SentenceStart)
+        {
+            var link = text.AsSpan(p.Quantity.End, q.Start - p.Quantity.End);
+            if (link.Length <= 12 && (link.StartsWith("、") || link.StartsWith("和") || link.StartsWith("(含") || link.StartsWith("（含")))
+                return p.Qualifier;
+        }
+        return null;
+    }
+
+    private bool HasTargetCue(string text, int sStart, int pos)
+    {
+        // Cues count from the sentence start, but not across a strong separator.
+        int from = sStart;
+        for (int i = pos - 1; i >= sStart; i--) if (IsStrongSeparator(text[i])) { from = i + 1; break; }
+        var span = text.AsSpan(from, pos - from);
+        foreach (var cue in _config.Cues.Target)
+            if (span.Contains(cue, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static string? FindPeriod(string text, Quantity q, int sStart, int forwardEnd, Report report, Section section)
+    {
+        if (forwardEnd > q.End)
+        {
+            var ahead = PeriodFinder.FindAll(text, q.End, forwardEnd, report.Year);
+            if (ahead.Count > 0) return ahead[^1].Period;
+        }
+        var before = PeriodFinder.FindAll(text, sStart, q.NumberStart, report.Year);
+        if (before.Count > 0)
+        {
+            var p = before[^1].Period;
+            // A bare year that is the report's own year says no more than the report period.
+            if (section.Period is not null && p.Length == 4 && section.Period.StartsWith(p, StringComparison.Ordinal)) return section.Period;
+            return p;
+        }
+        return section.Period;
+    }
+
+    private static bool EndsWithAny(ReadOnlySpan<char> s, List<string> words)
+    {
+        foreach (var w in words) if (s.EndsWith(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool StartsWithAny(ReadOnlySpan<char> s, List<string> words)
+    {
+        foreach (var w in words) if (s.StartsWith(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+}
+
+/// <summary>Splits text into sentences at 。！？ and hard line breaks.</summary>
+public static class SentenceSplitter
+{
+    public static List<(int Start, int End)> Split(string text, int start, int end)
+    {
+        var result = new List<(int, int)>();
+        int s = start;
+        for (int i = start; i < end; i++)
+        {
+            char c = text[i];
+            if (c is '。' or '!' or '?' or '！' or '？' or '\n')
+            {
+                if (i + 1 > s) result.Add((s, c == '\n' ? i : i + 1));
+                s = i + 1;
+            }
+        }
+        if (end > s) result.Add((s, end));
+        return result;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using ReportMiner.Config;
+using ReportMiner.Numbers;
+
+namespace ReportMiner.Extract;
+
+/// <summary>Where a trigger of an indicator stands in the (lower-cased) text.</summary>
+public readonly record struct TriggerHit(int Start, int End, IndicatorSpec Indicator);
+
+/// <summary>An indicator's rule compiled for matching.</summary>
+public sealed class IndicatorSpec
+{
+    public IndicatorSpec(IndicatorRule rule, int order)
+    {
+        Rule = rule;
+        Order = order;
+        const RegexOptions opts = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        var alternatives = rule.Triggers.OrderByDescending(t => t.Length).Select(t => Regex.Escape(t.ToLowerInvariant())).Concat(rule.Patterns);
+        Trigger = new Regex(string.Join("|", alternatives.Select(a => "(?:" + a + ")")), opts);
+        Blockers = rule.Blockers.Count == 0 ? null : new Regex(string.Join("|", rule.Blockers.Select(b => Regex.Escape(b.ToLowerInvariant()))), opts);
+        ShortLiterals = rule.Triggers.Where(t => t.Length <= 2).Select(t => t.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    public IndicatorRule Rule { get; }
+    public string Id => Rule.Id;
+    /// <summary>Position in pipeline.yaml: earlier wins ties.</summary>
+    public int Order { get; }
+    public Regex Trigger { get; }
+    public Regex? Blockers { get; }
+    /// <summary>Triggers short enough to need a word-boundary check.</summary>
+    public IReadOnlySet<string> ShortLiterals { get; }
+
+    /// <summary>Whether a figure with this unit can be a value of the indicator.</summary>
+    public bool Accepts(Quantity q) => Rule.Unit switch
+    {
+        "CNY" => q.Kind == UnitKind.Money,
+        "persons" => q.Kind == UnitKind.Persons && q.Unit is "人" or "名",
+        "percent" => q.Kind == UnitKind.Percent || (q.Kind == UnitKind.None && Rule.AllowBare && q.Value < 100),
+        "count" => q.Kind == UnitKind.Count && (IsEnterpriseCount ? q.Unit is "家" or "个" or "户" : q.Unit is "件" or "项" or "个"),
+        _ => false,
+    };
+
+    private bool IsEnterpriseCount => Rule.Qualifiers;
+}
+
+/// <summary>Finds all indicators' triggers in a sentence; the longer match wins where two overlap.</summary>
+public sealed class TriggerMatcher
+{
+    private readonly IReadOnlyList<IndicatorSpec> _specs;
+
+    public TriggerMatcher(IReadOnlyList<IndicatorSpec> specs) => _specs = specs;
+
+    public IReadOnlyList<IndicatorSpec> Specs => _specs;
+
+    /// <param name="lower">The normalised text with Latin letters lower-cased.</param>
+    /// <param name="start">Sentence start.</param>
+    /// <param name="end">Sentence end.</param>
+    /// <param name="isWordStart">Word-boundary test for short triggers, or null to skip it.</param>
+    public List<TriggerHit> Find(string lower, int start, int end, Func<int, bool>? isWordStart)
+    {
+        var hits = new List<TriggerHit>();
+        foreach (var spec in _specs)
+        {
+            List<(int, int)>? blocked = null;
+            if (spec.Blockers is not null)
+            {
+                for (var b = spec.Blockers.Match(lower, start, end - start); b.Success; b = b.NextMatch())
+                    (blocked ??= []).Add((b.Index, b.Index + b.Length));
+            }
+            for (var m = spec.Trigger.Match(lower, start, end - start); m.Success; m = m.NextMatch())
+            {
+                int s = m.Index, e = m.Index + m.Length;
+                if (blocked is not null && blocked.Exists(b => s < b.Item2 && b.Item1 < e)) continue;
+                if (isWordStart is not null && spec.ShortLiterals.Contains(m.Value) && !(isWordStart(s) && isWordStart(e))) continue;
+                hits.Add(new TriggerHit(s, e, spec));
+            }
+        }
+        // Longest first, then earliest, then pipeline order; drop any hit overlapping a kept one.
+        hits.Sort((a, b) =>
+        {
+            int c = (b.End - b.Start).CompareTo(a.End - a.Start);
+            if (c != 0) return c;
+            c = a.Start.CompareTo(b.Start);
+            return c != 0 ? c : a.Indicator.Order.CompareTo(b.Indicator.Order);
+        });
+        var kept = new List<TriggerHit>();
+        foreach (var h in hits)
+            if (!kept.Exists(k => h.Start < k.End && k.Start < h.End)) kept.Add(h);
+        kept.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return kept;
+    }
+}

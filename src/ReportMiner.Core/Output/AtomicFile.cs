@@ -1,0 +1,41 @@
+namespace ReportMiner.Output;
+
+/// <summary>
+/// Writes a file so that readers see either the old or the new content, never half of it:
+/// the bytes go to a temporary file in the same folder, which is then renamed over the target.
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        try
+        {
+            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                fs.Write(bytes);
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(tmp); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    /// <summary>Writes only when the content differs, so unchanged outputs keep their timestamps.</summary>
+    public static bool WriteIfChanged(string path, ReadOnlySpan<byte> bytes)
+    {
+        if (File.Exists(path))
+        {
+            var old = File.ReadAllBytes(path);
+            if (bytes.SequenceEqual(old)) return false;
+        }
+        WriteAllBytes(path, bytes);
+        return true;
+    }
+}

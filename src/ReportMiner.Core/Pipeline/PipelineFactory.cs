@@ -1,0 +1,13 @@
+using ReportMiner.Config;
+
+namespace ReportMiner.Pipeline;
+
+/// <summary>Builds the pipeline the shipped configuration describes, with every stage it names.</summary>
+public static class PipelineFactory
+{
+    public static ReportPipeline Create(PipelineConfig config)
+    {
+        var builder = new ReportPipelineBuilder(config);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,134 @@
+using ReportMiner.Config;
+using ReportMiner.County;
+using ReportMiner.Extract;
+using ReportMiner.Ingest;
+using ReportMiner.Normalise;
+using ReportMiner.Numbers;
+using ReportMiner.Segment;
+using ReportMiner.Structure;
+
+namespace ReportMiner.Pipeline;
+
+/// <summary>
+/// The stages for one document: normalise → split into reports → segment → extract →
+/// resolve county. Built once by <see cref="ReportPipelineBuilder"/>, immutable, and safe to
+/// share between worker threads.
+/// </summary>
+public sealed class ReportPipeline
+{
+    private readonly TextNormalizer _normalizer;
+    private readonly ReportSplitter _splitter;
+    private readonly RuleExtractor _rules;
+    private readonly ITokenizer? _tokenizer;
+    private readonly ICountyResolver _county;
+    private readonly IMentionClassifier? _classifier;
+
+    internal ReportPipeline(PipelineConfig config, TextNormalizer normalizer, ReportSplitter splitter, RuleExtractor rules,
+        ITokenizer? tokenizer, ICountyResolver county, IMentionClassifier? classifier)
+    {
+        Config = config;
+        _normalizer = normalizer;
+        _splitter = splitter;
+        _rules = rules;
+        _tokenizer = tokenizer;
+        _county = county;
+        _classifier = classifier;
+    }
+
+    public PipelineConfig Config { get; }
+
+    /// <summary>Identifies the model in use (part of the incremental cache key), or "".</summary>
+    public string ModelFingerprint => _classifier?.Fingerprint ?? "";
+
+    public DocumentResult Process(SourceDocument source)
+    {
+        var normalized = _normalizer.Normalize(source.Text);
+        var text = normalized.Text;
+        var lower = LowerAscii(text);
+        var quantities = QuantityScanner.Scan(text);
+        Func<int, bool>? isWordStart = _tokenizer is null ? null : WordStarts(text);
+        var reports = new List<ReportResult>();
+        foreach (var report in _splitter.Split(text))
+        {
+            var candidates = _rules.Candidates(text, lower, quantities, report, isWordStart);
+            var decided = _classifier is null ? candidates : _classifier.Decide(text, report, candidates);
+            var county = _county.Resolve(source.Id, source.Sha256, report.Title, report.Issuer, text[report.Start..report.End]);
+            reports.Add(new ReportResult
+            {
+                Report = report,
+                County = county,
+                Mentions = ToMentions(source, normalized, report, decided),
+                Candidates = candidates,
+            });
+        }
+        return new DocumentResult { Source = source, Normalized = normalized, Reports = reports };
+    }
+
+    /// <summary>Candidates with an indicator become mentions; repeats (same indicator and value) keep the first.</summary>
+    private static List<Mention> ToMentions(SourceDocument source, NormalizedText normalized, Report report, IReadOnlyList<Candidate> candidates)
+    {
+        // The gold convention: a figure repeated in one report is one mention, at its first occurrence.
+        var seen = new HashSet<(string, double)>();
+        var mentions = new List<Mention>();
+        foreach (var c in candidates)
+        {
+            if (c.Indicator is null) continue;
+            var q = c.Quantity;
+            if (!seen.Add((c.Indicator, q.Value))) continue;
+            var (srcStart, _) = normalized.ToSource(q.Start, q.End);
+            mentions.Add(new Mention
+            {
+                Indicator = c.Indicator,
+                Value = Math.Round(q.Value, 6),
+                Unit = UnitOf(c.Indicator, q),
+                Raw = normalized.SourceSlice(q.Start, q.End),
+                Approximate = q.Approximate,
+                Bound = q.Bound,
+                Status = c.Status,
+                Qualifier = c.Qualifier,
+                Period = c.Period,
+                Scope = c.Scope,
+                Document = source.Id,
+                Report = report.Index,
+                Page = source.RegionAt(srcStart)?.Page,
+                Sentence = normalized.Text[c.SentenceStart..c.SentenceEnd].Trim(),
+                SpanStart = q.Start,
+                SpanEnd = q.End,
+                Method = c.Method,
+                Confidence = c.Confidence,
+            });
+        }
+        return mentions;
+    }
+
+    private static string UnitOf(string indicator, Quantity q) => q.Kind switch
+    {
+        UnitKind.Money => "CNY",
+        UnitKind.Persons => "persons",
+        UnitKind.Count => "count",
+        _ => "percent",
+    };
+
+    private Func<int, bool> WordStarts(string text)
+    {
+        var starts = new bool[text.Length + 1];
+        starts[0] = starts[text.Length] = true;
+        var tokens = new List<(int Start, int Length)>();
+        _tokenizer!.Tokenize(text, tokens);
+        foreach (var (s, _) in tokens) starts[s] = true;
+        return i => i <= 0 || i >= starts.Length || starts[i];
+    }
+
+    /// <summary>Latin letters lower-cased, same length, so triggers match "R&amp;D" and "r&amp;d" alike.</summary>
+    private static string LowerAscii(string text)
+    {
+        return string.Create(text.Length, text, static (dst, src) =>
+        {
+            for (int i = 0; i < src.Length; i++)
+            {
+                char c = src[i];
+                dst[i] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+            }
+        });
+    }
+}

@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ReportMiner.Normalise;
+
+namespace ReportMiner.Structure;
+
+/// <summary>
+/// Splits a file's normalised text into reports (篇一 … 篇N markers; reports run together,
+/// seen as the top-level numbering 一、 starting again) and gives each its title, issuer,
+/// date, year, period and sections (summary, plan, problems).
+/// </summary>
+public sealed partial class ReportSplitter
+{
+    private readonly StructureOptions _options;
+
+    public ReportSplitter(StructureOptions options) => _options = options;
+
+    [GeneratedRegex(@"篇\s*[一二三四五六七八九十]{1,3}\s*[:：]?\s*$|^\s*篇\s*[一二三四五六七八九十]{1,3}(?:\s|[:：]|$)")]
+    private static partial Regex PartMarker();
+
+    [GeneratedRegex(@"^\s*(?<n>[一二三四五六七八九十]{1,3})\s*[、.]")]
+    private static partial Regex TopHeading();
+
+    [GeneratedRegex(@"(?:19|20)\d\d(?=\s*年)")]
+    private static partial Regex YearInText();
+
+    [GeneratedRegex(@"(?:19|20)\d\d")]
+    private static partial Regex AnyYear();
+
+    [GeneratedRegex(@"(?:成文日期|发布日期|发文日期|发布时间|日期)\s*[:：]?\s*(?<y>(?:19|20)\d\d)\s*[-年./]\s*(?<m>\d{1,2})\s*[-月./]\s*(?<d>\d{1,2})|^\s*(?<y>(?:19|20)\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$|发布\s*[:：]\s*(?<y>(?:19|20)\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})", RegexOptions.Multiline)]
+    private static partial Regex DateLine();
+
+    [GeneratedRegex(@"(?:发布机构|发文机关|来源|发布单位)\s*[:：]\s*(?<v>[^\s,，。|]{2,30})|(?:^|[\s,，、:：|“])(?<v>[\p{IsCJKUnifiedIdeographs}]{0,8}?(?:科学技术局|科技局|科学技术和工业信息化局|科技和工业信息化局|科技和信息化局|科技创新局|经科局|经济科技局|经济和科技局))", RegexOptions.Multiline)]
+    private static partial Regex IssuerRegex();
+
+    public IReadOnlyList<Report> Split(string text)
+    {
+        var lines = Lines(text);
+        var starts = ReportStarts(text, lines);
+        var reports = new List<Report>(starts.Count);
+        for (int r = 0; r < starts.Count; r++)
+        {
+            int firstLine = starts[r];
+            int lastLine = r + 1 < starts.Count ? starts[r + 1] - 1 : lines.Count - 1;
+            reports.Add(Analyse(text, lines, firstLine, lastLine, r + 1));
+        }
+        return reports;
+    }
+
+    private List<int> ReportStarts(string text, List<(int Start, int End)> lines)
+    {
+        var starts = new List<int> { 0 };
+        int lastTop = 0;
+        bool sawPart = false;
+        for (int li = 0; li < lines.Count; li++)
+        {
+            var line = Line(text, lines[li]);
+            if (PartMarker().IsMatch(line))
+            {
+                // The collection's own title before 篇一 belongs to the first report.
+                if (sawPart && li > starts[^1]) starts.Add(li);
+                else if (!sawPart && li > 0 && !HasTextBefore(text, lines, li)) { }
+                sawPart = true;
+                lastTop = 0;
+                continue;
+            }
+            var top = TopHeading().Match(line);
+            if (!top.Success || !StructureCues.IsHeading(line)) continue;
+            int n = (int)Numbers.ChineseNumber.Parse(top.Groups["n"].ValueSpan).Value;
+            if (n == 1 && lastTop >= 2 && !OpensPlanPart(text, lines, li))
+            {
+                // Reports run together: the numbering starts again. The new report begins at the
+                // paragraph just before its 一、 (its opening sentence), if that is not a heading.
+                int begin = li;
+                int prev = PreviousTextLine(text, lines, li);
+                if (prev > starts[^1] && !StructureCues.StartsHeading(Line(text, lines[prev]))) begin = prev;
+                if (begin > starts[^1]) starts.Add(begin);
+            }
+            lastTop = n;
+        }
+        return starts;
+    }
+
+    /// <summary>
+    /// Numbering that starts again after a paragraph about the coming year ("2020年,xx县科技局将…",
+    /// "…工作思路") opens the report's plan part, not a new report.
+    /// </summary>
+    private bool OpensPlanPart(string text, List<(int Start, int End)> lines, int li)
+    {
+        int prev = PreviousTextLine(text, lines, li);
+        if (prev < 0) return false;
+        // The intro's last two sentences lead into the numbered list. "现将…完成情况…报告如下"
+        // opens a summary (a new report); "2020年,…将…" or "…工作思路" opens the plan part.
+        var intro = Line(text, lines[prev]).TrimEnd('。', ' ');
+        int stop = intro.LastIndexOf('。');
+        if (stop > 0) stop = intro.LastIndexOf('。', stop - 1);
+        var lead = (stop >= 0 ? intro[(stop + 1)..] : intro).Replace("现将", "", StringComparison.Ordinal);
+        if (ContainsAny(lead, _options.SummaryHeadings)) return false;
+        return lead.Contains('将') || ContainsAny(lead, _options.PlanHeadings);
+    }
+
+    private static bool HasTextBefore(string text, List<(int Start, int End)> lines, int li)
+        => PreviousTextLine(text, lines, li) >= 0;
+
+    private static int PreviousTextLine(string text, List<(int Start, int End)> lines, int li)
+    {
+        for (int k = li - 1; k >= 0; k--)
+            if (Line(text, lines[k]).Trim().Length > 0) return k;
+        return -1;
+    }
+
+    private Report Analyse(string text, List<(int Start, int End)> lines, int firstLine, int lastLine, int index)
+    {
+        int start = lines[firstLine].Start, end = lines[lastLine].End;
+        string? title = null;
+        int titleLine = -1;
+        for (int li = firstLine; li <= Math.Min(lastLine, firstLine + 6); li++)
+        {
+            var line = Line(text, lines[li]).Trim();
+            if (line.Length == 0) continue;
+            if (StructureCues.IsTitleLike(line) || (line.Length <= 40 && line.IndexOfAny(['。', ',', '，', ';']) < 0 && !StructureCues.StartsHeading(line) && AnyYear().IsMatch(line) && line.Contains('科')))
+            {
+                title = line;
+                titleLine = li;
+                break;
+            }
+        }
+        var body = text[start..end];
+        var head = string.Join('\n', Enumerable.Range(firstLine, Math.Min(12, lastLine - firstLine + 1)).Select(li => Line(text, lines[li])));
+
+        var issuer = FindIssuer(title, head);
+        var published = FindDate(body);
+        int? year = FindYear(title, text, lines, firstLine, lastLine, published);
+        string? period = year is int y ? (IsHalfYear(title, head) ? $"{y}-H1" : IsFirstQuarter(title, head) ? $"{y}-Q1" : y.ToString(CultureInfo.InvariantCulture)) : null;
+
+        bool planReport = title is not null && ContainsAny(title, _options.PlanTitles) && !title.Contains("总结");
+        var sections = Sections(text, lines, firstLine, lastLine, titleLine, planReport, year, period);
+        return new Report
+        {
+            Index = index,
+            Start = start,
+            End = end,
+            Title = title,
+            Issuer = issuer,
+            Published = published,
+            Year = year,
+            Period = period,
+            Sections = sections,
+        };
+    }
+
+    private List<Section> Sections(string text, List<(int Start, int End)> lines, int firstLine, int lastLine, int titleLine,
+        bool planReport, int? year, string? reportPeriod)
+    {
+        var sections = new List<Section>();
+        var defaultKind = planReport ? SectionKind.Plan : SectionKind.Summary;
+        string? planPeriod = year?.ToString(CultureInfo.InvariantCulture);
+        // Kind of the current top-level (一、) section, inherited by sub-headings without cues.
+        var topKind = defaultKind;
+        string? topPeriod = planReport ? planPeriod : reportPeriod;
+        int sectionStart = lines[firstLine].Start;
+        SectionKind kind = defaultKind;
+        string? heading = null;
+        string? period = topPeriod;
+        for (int li = firstLine; li <= lastLine; li++)
+        {
+            if (li == titleLine) continue;
+            var line = Line(text, lines[li]).Trim();
+            if (line.Length == 0 || !StructureCues.IsHeading(line) && !IsPlanLeadLine(line)) continue;
+            var top = TopHeading().Match(line);
+            if (top.Success && top.Groups["n"].Value == "一" && li > firstLine && OpensPlanPart(text, lines, li))
+            {
+                // "2020年,…将…" then 一、 二、 …: everything from here on is the plan.
+                var intro = Line(text, lines[PreviousTextLine(text, lines, li)]);
+                var y = YearInText().Match(intro);
+                topKind = SectionKind.Plan;
+                topPeriod = y.Success ? y.Value : (year + 1)?.ToString(CultureInfo.InvariantCulture);
+            }
+            var (k, p) = Classify(line, topKind, topPeriod, year, reportPeriod);
+            if (TopHeading().IsMatch(line) || IsPlanLeadLine(line)) { topKind = k; topPeriod = p; }
+            if (lines[li].Start > sectionStart) sections.Add(new Section(sectionStart, lines[li].Start, kind, heading, period));
+            sectionStart = lines[li].Start;
+            kind = k;
+            heading = line;
+            period = p;
+        }
+        sections.Add(new Section(sectionStart, lines[lastLine].End, kind, heading, period));
+        return sections;
+    }
+
+    /// <summary>A non-numbered line that opens a plan part: "下半年工作思路", "2020年工作计划".</summary>
+    private bool IsPlanLeadLine(string line)
+        => line.Length <= 24 && line.IndexOfAny(['。', ',', '，', ';']) < 0 && ContainsAny(line, _options.PlanHeadings) && !ContainsAny(line, _options.SummaryHeadings);
+
+    private (SectionKind, string?) Classify(string heading, SectionKind inherited, string? inheritedPeriod, int? year, string? reportPeriod)
+    {
+        if (ContainsAny(heading, _options.ProblemHeadings)) return (SectionKind.Problems, null);
+        if (ContainsAny(heading, _options.SummaryHeadings)) return (SectionKind.Summary, reportPeriod);
+        if (ContainsAny(heading, _options.PlanHeadings))
+        {
+            var y = YearInText().Match(heading);
+            string? p = y.Success ? y.Value
+                : heading.Contains("明年") || heading.Contains("下一年") ? (year + 1)?.ToString(CultureInfo.InvariantCulture)
+                : heading.Contains("下半年") ? year?.ToString(CultureInfo.InvariantCulture)
+                : reportPeriod is not null && reportPeriod.EndsWith("-H1", StringComparison.Ordinal) ? year?.ToString(CultureInfo.InvariantCulture)
+                : inherited == SectionKind.Plan ? inheritedPeriod
+                : (year + 1)?.ToString(CultureInfo.InvariantCulture);
+            return (SectionKind.Plan, p);
+        }
+        return (inherited, inheritedPeriod);
+    }
+
+    private static string? FindIssuer(string? title, string head)
+    {
+        foreach (var source in new[] { title, head })
+        {
+            if (source is null) continue;
+            var m = IssuerRegex().Match(source);
+            if (m.Success) return m.Groups["v"].Value;
+        }
+        return null;
+    }
+
+    private static string? FindDate(string body)
+    {
+        var m = DateLine().Match(body);
+        if (!m.Success) return null;
+        int y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        int mo = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
+        int d = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
+        if (mo is < 1 or > 12 || d is < 1 or > 31) return null;
+        return $"{y:0000}-{mo:00}-{d:00}";
+    }
+
+    /// <summary>
+    /// The report's year: from the title; else the first year in a heading; else the year
+    /// written most often in the text (later year on ties).
+    /// </summary>
+    private static int? FindYear(string? title, string text, List<(int Start, int End)> lines, int firstLine, int lastLine, string? published)
+    {
+        if (title is not null)
+        {
+            var m = AnyYear().Match(title);
+            if (m.Success) return int.Parse(m.Value, CultureInfo.InvariantCulture);
+        }
+        var counts = new Dictionary<int, int>();
+        for (int li = firstLine; li <= lastLine; li++)
+        {
+            var line = Line(text, lines[li]);
+            if (StructureCues.IsHeading(line.Trim()))
+            {
+                var hm = YearInText().Match(line);
+                if (hm.Success && !line.Contains("计划") && !line.Contains("思路") && !line.Contains("打算"))
+                    return int.Parse(hm.Value, CultureInfo.InvariantCulture);
+            }
+            foreach (Match m in YearInText().Matches(line))
+            {
+                int y = int.Parse(m.Value, CultureInfo.InvariantCulture);
+                counts[y] = counts.GetValueOrDefault(y) + 1;
+            }
+        }
+        if (counts.Count == 0)
+            return published is not null ? int.Parse(published[..4], CultureInfo.InvariantCulture) : null;
+        return counts.OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key).First().Key;
+    }
+
+    private static bool IsHalfYear(string? title, string head)
+        => (title?.Contains("上半年") ?? false) || head.Contains("上半年工作总结") || head.Contains("上半年工作情况") || head.Contains("上半年科技");
+
+    private static bool IsFirstQuarter(string? title, string head)
+        => (title?.Contains("一季度") ?? false) || head.Contains("一季度");
+
+    private static bool ContainsAny(string text, IReadOnlyList<string> words)
+    {
+        foreach (var w in words) if (text.Contains(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static string Line(string text, (int Start, int End) line) => text[line.Start..line.End];
+
+    private static List<(int Start, int End)> Lines(string text)
+    {
+        var lines = new List<(int, int)>();
+        int start = 0;
+        while (true)
+        {
+            int nl = text.IndexOf('\n', start);
+            if (nl < 0) { lines.Add((start, text.Length)); break; }
+            lines.Add((start, nl));
+            start = nl + 1;
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,18 @@
+namespace ReportMiner.Core.Tests;
+
+/// <summary>Finds files of the repository (corpus, pipeline.yaml) from the test's output folder.</summary>
+public static class TestPaths
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string Corpus(string relative) => Path.Combine(RepoRoot, "corpus", relative);
+
+    public static string PipelineYaml => Path.Combine(RepoRoot, "pipeline.yaml");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "ReportMiner.sln"))) return dir.FullName;
+        throw new InvalidOperationException("ReportMiner.sln not found above " + AppContext.BaseDirectory);
+    }
+}
