@@ -264,3 +264,17 @@ public sealed class DocxReportReaderTests
         return bytes;
     }
 }
+
+public sealed class TableRowsThroughNormaliserTests
+{
+    [Fact]
+    public void Table_rows_stay_separate_lines_so_numbers_of_adjacent_rows_do_not_merge()
+    {
+        var doc = new DocxReportReader().Read("t.docx", Fixtures.Format("table-sample.docx"), IngestOptions.Default).Document!;
+        var normalized = new ReportMiner.Normalise.TextNormalizer(new ReportMiner.Normalise.TextNormalizerOptions()).Normalize(doc.Text).Text;
+        var lines = normalized.Split('\n');
+        Assert.Contains("1 R&D经费支出(万元) 12,345.6 7,890.12 15.3", lines);
+        Assert.Contains("2 高新技术企业数(家) 86 95 10.5", lines);
+        Assert.DoesNotContain("15.32", normalized);
+    }
+}
