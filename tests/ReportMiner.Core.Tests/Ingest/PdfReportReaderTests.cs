@@ -35,6 +35,25 @@ public sealed class PdfReportReaderTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("000_971f75f910563c26.libreoffice.pdf")]
+    [InlineData("000_971f75f910563c26.chromium.pdf")]
+    [InlineData("000_971f75f910563c26.chromium-notocjk.pdf")]
+    [InlineData("000_971f75f910563c26.chromium-justify-spaced.pdf")]
+    public void Paragraph_lines_come_back_as_in_the_source(string fixture)
+    {
+        var text = Reader.Read(fixture, Fixtures.Format(fixture), IngestOptions.Default).Document!.Text;
+        static string[] NonEmpty(string t) => t.Split('\n').Where(l => l.Trim().Length > 0).ToArray();
+        Assert.Equal(NonEmpty(Fixtures.Source("000_971f75f910563c26")), NonEmpty(text));
+    }
+
+    [Fact]
+    public void LibreOffice_pdf_text_equals_the_source_byte_for_byte()
+    {
+        var text = Reader.Read("x.pdf", Fixtures.Format("000_971f75f910563c26.libreoffice.pdf"), IngestOptions.Default).Document!.Text;
+        Assert.Equal(Fixtures.Source("000_971f75f910563c26"), text);
+    }
+
+    [Theory]
     [MemberData(nameof(PdfFixtures))]
     public void Line_extractor_matches_PdfPig_content_order_text(string fixture, string source)
     {
