@@ -20,7 +20,34 @@ public sealed class LegacyWordReportReader : IReportReader
     public const string InstallHint = "LibreOffice is needed to read .doc/.wps files but 'soffice' was not found on PATH; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or set ingest.soffice in pipeline.yaml";
 
     private static readonly ConcurrentBag<string> IdleProfiles = [];
-    private static readonly string WorkRoot = Path.Combine(Path.GetTempPath(), $"reportminer-soffice-{Environment.ProcessId}");
+    private static readonly string WorkRoot = CreateWorkRoot();
+
+    /// <summary>
+    /// This process's folder for conversions and profiles, removed when the process exits; folders
+    /// left by processes that are gone (killed test hosts) are removed here.
+    /// </summary>
+    private static string CreateWorkRoot()
+    {
+        const string prefix = "reportminer-soffice-";
+        try
+        {
+            foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), prefix + "*"))
+                if (int.TryParse(Path.GetFileName(dir).AsSpan(prefix.Length), out var pid) && pid != Environment.ProcessId && !IsRunning(pid))
+                    TryDelete(dir);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        var root = Path.Combine(Path.GetTempPath(), prefix + Environment.ProcessId);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
+        return root;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
+    }
     private static int _profileCounter;
     private readonly DocxReportReader _docx = new();
 
