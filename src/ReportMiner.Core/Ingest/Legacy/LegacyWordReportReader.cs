@@ -103,16 +103,24 @@ public sealed class LegacyWordReportReader : IReportReader
     /// <summary>The soffice to run: the configured path, else soffice / libreoffice on PATH, else Debian's location.</summary>
     public static string? FindSoffice(string? configured)
     {
-        if (!string.IsNullOrWhiteSpace(configured)) return File.Exists(configured) ? configured : null;
+        if (!string.IsNullOrWhiteSpace(configured)) return IsFile(configured) ? configured : null;
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             foreach (var name in new[] { "soffice", "libreoffice", "soffice.exe" })
             {
                 var candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate)) return candidate;
+                if (IsFile(candidate)) return candidate;
             }
         const string debian = "/usr/lib/libreoffice/program/soffice";
-        return File.Exists(debian) ? debian : null;
+        return IsFile(debian) ? debian : null;
+    }
+
+    /// <summary>An existing file, following symlinks (a dangling /usr/bin/soffice link does not count).</summary>
+    private static bool IsFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists) return false;
+        return info.LinkTarget is null || info.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
     }
 
     private static string RentProfile()
