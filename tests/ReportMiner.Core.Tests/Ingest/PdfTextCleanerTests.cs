@@ -40,6 +40,8 @@ public sealed class PdfTextCleanerTests
     [InlineData("R&D 经费 支出", "R&D 经费支出")]
     [InlineData("Annual report of the bureau", "Annual report of the bureau")]
     [InlineData("A B", "A B")]
+    [InlineData("高新技术企业数 5 3 2 1", "高新技术企业数 5 3 2 1")]
+    [InlineData("1 2 3 4 5", "1 2 3 4 5")]
     [InlineData("⽂件⾸⻚⻓⻔⺠", "文件首页长门民")]
     [InlineData("  首页 > 文章中心 > 正文  ", "首页 > 文章中心 > 正文")]
     [InlineData("科技\u3000创新\u200B工作", "科技创新工作")]
@@ -102,6 +104,20 @@ public sealed class PdfTextCleanerTests
     [InlineData("第1页共3页", "第#页共#页")]
     [InlineData(" 2024 年 第 12 期 ", "####年第##期")]
     public void Masking_ignores_digits_and_whitespace(string text, string expected) => Assert.Equal(expected, PdfTextCleaner.Mask(text));
+
+    [Fact]
+    public void A_bare_number_is_a_page_number_only_in_the_page_margin()
+    {
+        PdfLine L(string text, double y) => new(text, 63, 63 + 12 * text.Length, y, 12);
+        string[] body1 = ["甲乙丙丁戊己庚辛。", "乙。", "丙。", "丁。"], body2 = ["子丑寅卯辰巳午未。", "丑。", "寅。", "卯。"];
+        PdfPageLines Page(int n, string[] body, string last, double lastY)
+            => new(n, [.. body.Select((t, i) => L(t, 700 - 20 * i)), L(last, lastY)], 842);
+        // "12" at y=100 is a table cell (above the margin); "3" at y=40 is a page number.
+        var result = PdfTextCleaner.Clean([Page(1, body1, "12", 100), Page(2, body2, "3", 40)]);
+        Assert.Equal(["甲乙丙丁戊己庚辛。", "乙。", "丙。", "丁。", "12", "子丑寅卯辰巳午未。", "丑。", "寅。", "卯。"],
+            result.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["3"], result.RemovedLines);
+    }
 
     [Fact]
     public void Geometry_decides_when_it_is_known()

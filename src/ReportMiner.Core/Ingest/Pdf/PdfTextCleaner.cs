@@ -109,9 +109,17 @@ public static class PdfTextCleaner
         return InMargin(lines[i], height);
     }
 
-    /// <summary>A bare number is a page number only as the very first/last line or inside the page margin.</summary>
+    /// <summary>
+    /// A bare number is a page number only as the very first/last line, or (with geometry) among
+    /// the first/last lines and inside the outer 7% of the page, where body text and tables do not go.
+    /// </summary>
     private static bool IsOuterEdge(List<PdfLine> lines, int i, double height)
-        => double.IsNaN(height) || double.IsNaN(lines[i].Baseline) ? i == 0 || i == lines.Count - 1 : InMargin(lines[i], height);
+    {
+        var line = lines[i];
+        if (double.IsNaN(height) || double.IsNaN(line.Baseline)) return i == 0 || i == lines.Count - 1;
+        bool edgeInOrder = i < EdgeLines || i >= lines.Count - EdgeLines;
+        return edgeInOrder && (line.Baseline < 0.07 * height || line.Baseline > 0.93 * height);
+    }
 
     private static bool InMargin(PdfLine line, double height)
         => !double.IsNaN(height) && !double.IsNaN(line.Baseline) && (line.Baseline < 0.08 * height || line.Baseline > 0.92 * height);
@@ -150,7 +158,8 @@ public static class PdfTextCleaner
 
     /// <summary>
     /// A line of single characters separated by spaces (a letter-spaced title) loses those spaces:
-    /// at least 4 tokens, and at least 80% of them one character long.
+    /// at least 4 tokens, at least 80% of them one character long, and at least half of those CJK
+    /// (so a row of single-digit table cells, <c>企业数 5 3 2 1</c>, keeps its spaces).
     /// </summary>
     internal static string CollapseLetterSpacing(string text)
     {
@@ -159,6 +168,7 @@ public static class PdfTextCleaner
         if (tokens.Length < 4) return text;
         int single = tokens.Count(t => t.Length == 1);
         if (single < 0.8 * tokens.Length) return text;
+        if (tokens.Count(t => t.Length == 1 && IsWide(t[0])) * 2 < single) return text;
         var sb = new StringBuilder(text.Length);
         for (int i = 0; i < tokens.Length; i++)
         {
