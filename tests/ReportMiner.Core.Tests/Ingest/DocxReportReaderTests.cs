@@ -118,6 +118,19 @@ public sealed class DocxReportReaderTests
     }
 
     [Fact]
+    public void Text_boxes_follow_their_paragraph_once()
+    {
+        const string box = "<w:txbxContent><w:p><w:r><w:t>文本框内容</w:t></w:r></w:p></w:txbxContent>";
+        var body = P(Run("正文") +
+            "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">" + box +
+            "</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v=\"urn:schemas-microsoft-com:vml\">" + box +
+            "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>" + Run("继续")) + P(Run("下一段"));
+        var doc = Reads(Create(body));
+        Assert.Equal("正文继续\n文本框内容\n下一段", doc.Text);
+        Assert.Equal(["p1", "p1/x1", "p2"], doc.Regions.Select(r => r.Locator!).ToArray());
+    }
+
+    [Fact]
     public void Caption_units_merged_cells_and_index_columns()
     {
         string Cell(string text, string props = "") => $"<w:tc><w:tcPr>{props}</w:tcPr>{P(Run(text))}</w:tc>";

@@ -156,17 +156,26 @@ public sealed class DocxReportReader : IReportReader
         private void Paragraph(XElement p)
         {
             _paragraphs++;
+            Paragraph(p, "p" + _paragraphs.ToString(CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>One line for the paragraph, then the paragraphs of its text boxes (<c>p4/x1</c>, <c>p4/x2</c>, …).</summary>
+        private void Paragraph(XElement p, string locator)
+        {
             var textBoxes = new List<XElement>();
             var line = Inline.Text(p, textBoxes);
             int start = StartLine();
             _text.Append(line);
             if (line.Length > 0)
             {
-                _regions.Add(new SourceRegion(start, line.Length, null, "p" + _paragraphs.ToString(CultureInfo.InvariantCulture)));
+                _regions.Add(new SourceRegion(start, line.Length, null, locator));
                 _lastParagraph = line;
             }
             _lastBlockWasParagraph = true;
-            foreach (var box in textBoxes) Blocks(box);
+            int inBox = 0;
+            foreach (var box in textBoxes)
+                foreach (var boxParagraph in box.Descendants().Where(e => Wml.Name(e) == "p" && e.Ancestors().First(a => Wml.Name(a) == "txbxContent") == box))
+                    Paragraph(boxParagraph, locator + "/x" + (++inBox).ToString(CultureInfo.InvariantCulture));
         }
 
         private int StartLine()
