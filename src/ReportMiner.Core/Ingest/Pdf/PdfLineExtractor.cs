@@ -10,7 +10,9 @@ namespace ReportMiner.Ingest;
 /// <param name="Right">x where the line's last glyph ends, or NaN.</param>
 /// <param name="Baseline">y of the baseline, or NaN.</param>
 /// <param name="FontSize">Font size in points (one em), or NaN.</param>
-public readonly record struct PdfLine(string Text, double Left = double.NaN, double Right = double.NaN, double Baseline = double.NaN, double FontSize = double.NaN)
+/// <param name="ColumnStarts">Offsets in <paramref name="Text"/> where a glyph follows a gap wider than
+/// <see cref="PdfLineExtractor.ColumnGapEm"/>: table cells or other separate columns on one baseline.</param>
+public readonly record struct PdfLine(string Text, double Left = double.NaN, double Right = double.NaN, double Baseline = double.NaN, double FontSize = double.NaN, IReadOnlyList<int>? ColumnStarts = null)
 {
     /// <summary>True when the line carries its geometry.</summary>
     public bool HasGeometry => !double.IsNaN(Left) && !double.IsNaN(Right) && !double.IsNaN(FontSize);
@@ -29,6 +31,9 @@ public sealed record PdfPageLines(int Number, IReadOnlyList<PdfLine> Lines, doub
 /// </summary>
 public static class PdfLineExtractor
 {
+    /// <summary>A horizontal gap between glyphs wider than this many em separates columns (table cells), not words.</summary>
+    public const double ColumnGapEm = 1.0;
+
     /// <summary>The page's lines in content order.</summary>
     public static IReadOnlyList<PdfLine> Extract(Page page)
     {
@@ -76,13 +81,19 @@ public static class PdfLineExtractor
                     }
                 }
             }
-            sb.Append(value);
-            last = letter;
             if (!string.IsNullOrWhiteSpace(value))
             {
+                if (!geometry.IsEmpty && lastNonBlank is not null)
+                {
+                    double gap = letter.StartBaseLine.X - lastNonBlank.EndBaseLine.X;
+                    double em = Math.Max(lastNonBlank.PointSize, letter.PointSize);
+                    if (em > 0 && gap > ColumnGapEm * em) geometry.AddColumnStart(sb.Length);
+                }
                 lastNonBlank = letter;
                 geometry.Add(letter);
             }
+            sb.Append(value);
+            last = letter;
         }
         if (sb.Length > 0 || lines.Count > 0) lines.Add(geometry.ToLine(sb.ToString()));
         return lines;
@@ -99,6 +110,11 @@ public static class PdfLineExtractor
     {
         private double _left = double.PositiveInfinity, _right = double.NegativeInfinity, _baseline = double.NaN;
         private readonly List<double> _sizes = [];
+        private List<int>? _columns;
+
+        public bool IsEmpty => _sizes.Count == 0 && double.IsInfinity(_left);
+
+        public void AddColumnStart(int offset) => (_columns ??= []).Add(offset);
 
         public void Add(Letter letter)
         {
@@ -112,7 +128,7 @@ public static class PdfLineExtractor
         {
             if (_sizes.Count == 0 || double.IsInfinity(_left)) return new PdfLine(text);
             _sizes.Sort();
-            return new PdfLine(text, _left, _right, _baseline, _sizes[_sizes.Count / 2]);
+            return new PdfLine(text, _left, _right, _baseline, _sizes[_sizes.Count / 2], _columns);
         }
     }
 }

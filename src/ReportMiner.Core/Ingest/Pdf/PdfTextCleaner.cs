@@ -36,6 +36,8 @@ public static class PdfTextCleaner
         @"^(?:第[一二三四五六七八九十百千零〇两\d]+[章节条篇部分款]|[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[)）]|[（(]\d{1,2}[)）]|\d{1,2}[、．]|\d{1,2}\.(?!\d)|[①-⑳⑴-⒇⒈-⒛]|[A-Za-z][、．])",
         RegexOptions.CultureInvariant);
 
+    private static readonly Regex NumericCell = new(@"^(?:[-+−]?[\d,，.]+[%％‰]?|[—–-]+|/)$", RegexOptions.CultureInvariant);
+
     /// <summary>Cleans pages given as plain lines (no geometry); for tests and text-only sources.</summary>
     public static PdfCleanResult Clean(params string[][] pages)
         => Clean(pages.Select((lines, i) => new PdfPageLines(i + 1, lines.Select(l => new PdfLine(l)).ToArray())).ToArray());
@@ -50,7 +52,7 @@ public static class PdfTextCleaner
         {
             foreach (var line in pageLines)
             {
-                var text = CleanLine(line.Text);
+                var text = line.ColumnStarts is { Count: > 0 } columns ? CleanRow(line.Text, columns) : CleanLine(line.Text);
                 if (text.Length > 0) lines.Add(new BodyLine(page, line with { Text = text }));
             }
         }
@@ -154,6 +156,28 @@ public static class PdfTextCleaner
         }
         text = CollapseLetterSpacing(sb.ToString().Trim());
         return RemoveSpacesBetweenIdeographs(text);
+    }
+
+    /// <summary>A line with column gaps (a table row): each cell cleaned on its own, cells joined by '\t' as the DOCX reader writes rows.</summary>
+    internal static string CleanRow(string text, IReadOnlyList<int> columnStarts)
+    {
+        var cells = new List<string>(columnStarts.Count + 1);
+        int start = 0;
+        foreach (var next in columnStarts.Append(text.Length))
+        {
+            if (next < start || next > text.Length) continue;
+            var cell = CleanLine(text[start..next]);
+            start = next;
+            if (cell.Length == 0) continue;
+            // Within a table row, numbers separated by a space are neighbouring cells whose gap was narrow.
+            var tokens = cell.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (tokens.Length > 1 && tokens.All(t => NumericCell.IsMatch(t))) cells.AddRange(tokens);
+            else cells.Add(cell);
+        }
+        // Widely letter-spaced titles (县   科   技   局) are not tables.
+        if (cells.Count >= 4 && cells.Count(c => c.Length == 1 && IsWide(c[0])) * 5 >= cells.Count * 4)
+            return CleanLine(string.Join(' ', cells));
+        return string.Join('\t', cells);
     }
 
     /// <summary>
@@ -298,6 +322,7 @@ public static class PdfTextCleaner
         if (hasGap && sameSize && gap > 1.6 * pitch) return Break.Blank;
 
         if (Heading.IsMatch(b.Text)) return Break.Line;
+        if (a.Text.Contains('\t') || b.Text.Contains('\t')) return Break.Line;   // table rows stay lines
         if (hasGap && (gap > ParagraphGap * pitch || gap < 0)) return Break.Line;
         if (!sameSize) return Break.Line;
         bool indented = b.Left > a.Left + em;
