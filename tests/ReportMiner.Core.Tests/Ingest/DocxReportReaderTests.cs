@@ -39,7 +39,7 @@ public sealed class DocxReportReaderTests
         AssertOrderedWithoutOverlap(doc);
     }
 
-    private static readonly string[][] ExpectedTable =
+    internal static readonly string[][] ExpectedTable =
     [
         ["序号", "指标", "2023年", "2024年上半年", "同比增长(%)"],
         ["1", "R&D经费支出(万元)", "12,345.6", "7,890.12", "15.3"],
@@ -50,7 +50,7 @@ public sealed class DocxReportReaderTests
     ];
 
     // ImpliedUnit per cell (null: none). Column header first, then the row label, then the caption (单位:万元).
-    private static readonly string?[][] ExpectedUnits =
+    internal static readonly string?[][] ExpectedUnits =
     [
         [null, null, null, null, null],
         [null, "万元", "万元", "万元", "%"],

@@ -47,6 +47,34 @@ public sealed class PdfReportReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_pdf_table_gives_the_same_rows_units_and_headers_as_the_docx()
+    {
+        var pdf = Reader.Read("t.pdf", Fixtures.Format("table-sample.libreoffice.pdf"), IngestOptions.Default).Document!;
+        var docx = new DocxReportReader().Read("t.docx", Fixtures.Format("table-sample.docx"), IngestOptions.Default).Document!;
+        Assert.Equal(docx.Text, pdf.Text);
+        var expected = DocxReportReaderTests.ExpectedTable;
+        for (int r = 0; r < expected.Length; r++)
+            for (int c = 0; c < expected[r].Length; c++)
+            {
+                var region = pdf.Regions.Single(x => x.Locator == $"t1/r{r + 1}/c{c + 1}");
+                Assert.Equal(expected[r][c], pdf.Text.Substring(region.Start, region.Length));
+                Assert.Equal(DocxReportReaderTests.ExpectedUnits[r][c], region.ImpliedUnit);
+                Assert.Equal(1, region.Page);
+                var docxRegion = docx.Regions.Single(x => x.Locator == region.Locator);
+                Assert.Equal(docxRegion.ColumnHeader, region.ColumnHeader);
+            }
+        DocxReportReaderTests.AssertOrderedWithoutOverlap(pdf);
+    }
+
+    [Theory]
+    [InlineData("县 科 技 局", new int[0], "县科技局")]
+    [InlineData("序号 指标 2023年", new[] { 3, 6 }, "序号\t指标\t2023年")]
+    [InlineData("1 R&D经费支出(万元) 12,345.6 7,890.12 15.3", new[] { 2, 14 }, "1\tR&D经费支出(万元)\t12,345.6\t7,890.12\t15.3")]
+    [InlineData("县 科 技 局 工 作", new[] { 2, 4, 6, 8, 10 }, "县科技局工作")]
+    public void Rows_split_at_column_gaps(string raw, int[] columnStarts, string expected)
+        => Assert.Equal(expected, columnStarts.Length == 0 ? PdfTextCleaner.CleanLine(raw) : PdfTextCleaner.CleanRow(raw, columnStarts));
+
+    [Fact]
     public void LibreOffice_pdf_text_equals_the_source_byte_for_byte()
     {
         var text = Reader.Read("x.pdf", Fixtures.Format("000_971f75f910563c26.libreoffice.pdf"), IngestOptions.Default).Document!.Text;

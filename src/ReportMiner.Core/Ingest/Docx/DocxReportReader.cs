@@ -191,109 +191,48 @@ public sealed class DocxReportReader : IReportReader
             string caption = Wml.Val(Wml.Child(Wml.Child(table, "tblPr"), "tblCaption")) ?? "";
             string? captionUnit = TableUnits.FromCaption(caption) ?? (_lastBlockWasParagraph ? TableUnits.FromCaption(_lastParagraph) : null);
             var rows = TableRows.Read(table);
-            var headerRows = TableRows.HeaderRowCount(rows);
-            var headers = TableRows.ColumnHeaders(rows, headerRows);
-
+            var notes = TableAnnotator.Annotate(rows, captionUnit);
             for (int r = 0; r < rows.Count; r++)
             {
-                var row = rows[r];
-                bool isHeader = r < headerRows;
-                int labelIndex = isHeader ? -1 : row.Cells.FindIndex(c => IsLabel(c, headers));
-                string? rowUnit = labelIndex >= 0 ? TableUnits.FromHeader(row.Cells[labelIndex].Text) : null;
                 StartLine();
-                for (int c = 0; c < row.Cells.Count; c++)
+                for (int c = 0; c < rows[r].Cells.Count; c++)
                 {
-                    var cell = row.Cells[c];
+                    var cell = rows[r].Cells[c];
                     if (c > 0) _text.Append('\t');
                     if (cell.Text.Length == 0) continue;
-                    string? header = isHeader ? null : HeaderOf(cell, headers);
-                    string? unit = null;
-                    if (!isHeader && !TableUnits.IsIndexColumn(header))
-                        unit = TableUnits.FromHeader(header) ?? (labelIndex >= 0 && c >= labelIndex ? rowUnit : null) ?? captionUnit;
                     string locator = string.Create(CultureInfo.InvariantCulture, $"t{_tables}/r{r + 1}/c{c + 1}");
-                    _regions.Add(new SourceRegion(_text.Length, cell.Text.Length, null, locator, unit, string.IsNullOrEmpty(header) ? null : header));
+                    _regions.Add(new SourceRegion(_text.Length, cell.Text.Length, null, locator, notes[r][c].ImpliedUnit, notes[r][c].ColumnHeader));
                     _text.Append(cell.Text);
                 }
             }
             _lastBlockWasParagraph = false;
             _lastParagraph = null;
         }
-
-        /// <summary>A row label: text with letters (not a bare number), outside an index column.</summary>
-        private static bool IsLabel(TableCell cell, Dictionary<int, string> headers)
-            => cell.Text.Any(char.IsLetter) && !TableUnits.IsIndexColumn(HeaderOf(cell, headers));
-
-        /// <summary>The header over a cell: of its first grid column, or, for a cell spanning an index column (序号) and more, of the first other one.</summary>
-        private static string? HeaderOf(TableCell cell, Dictionary<int, string> headers)
-        {
-            string? first = headers.GetValueOrDefault(cell.GridColumn);
-            for (int g = cell.GridColumn; g < cell.GridColumn + cell.GridSpan; g++)
-                if (headers.TryGetValue(g, out var h) && !TableUnits.IsIndexColumn(h)) return h;
-            return first;
-        }
     }
-
-    /// <summary>A table cell's text and its first grid column.</summary>
-    private sealed record TableCell(string Text, int GridColumn, int GridSpan, bool MergedFromAbove);
-
-    private sealed record TableRow(List<TableCell> Cells, bool MarkedHeader);
 
     private static class TableRows
     {
-        public static List<TableRow> Read(XElement table)
+        public static List<TableRowInfo> Read(XElement table)
         {
-            var rows = new List<TableRow>();
+            var rows = new List<TableRowInfo>();
             foreach (var tr in Wrapped(table, "tr"))
             {
                 var props = Wml.Child(tr, "trPr");
                 int grid = Math.Max(0, Wml.Int(Wml.Child(props, "gridBefore"), 0));
                 bool header = Wml.On(Wml.Child(props, "tblHeader"));
-                var cells = new List<TableCell>();
+                var cells = new List<TableCellInfo>();
                 foreach (var tc in Wrapped(tr, "tc"))
                 {
                     var tcPr = Wml.Child(tc, "tcPr");
                     int span = Math.Clamp(Wml.Int(Wml.Child(tcPr, "gridSpan"), 1), 1, 1000);
                     var vMerge = Wml.Child(tcPr, "vMerge");
                     bool continued = vMerge is not null && Wml.Val(vMerge) is null or "continue";
-                    cells.Add(new TableCell(continued ? "" : CellText(tc), grid, span, continued));
+                    cells.Add(new TableCellInfo(continued ? "" : CellText(tc), grid, span));   // a vMerge continuation is empty
                     grid += span;
                 }
-                rows.Add(new TableRow(cells, header));
+                rows.Add(new TableRowInfo(cells, header));
             }
             return rows;
-        }
-
-        /// <summary>Rows marked w:tblHeader at the top; else the first row when its cells are mostly words, not numbers.</summary>
-        public static int HeaderRowCount(List<TableRow> rows)
-        {
-            int marked = 0;
-            while (marked < rows.Count && rows[marked].MarkedHeader) marked++;
-            if (marked > 0) return marked;
-            if (rows.Count < 2) return 0;
-            var texts = rows[0].Cells.Where(c => c.Text.Length > 0).ToList();
-            if (texts.Count == 0) return 0;
-            int numeric = texts.Count(c => LooksNumeric(c.Text));
-            return numeric * 2 < texts.Count ? 1 : 0;
-        }
-
-        /// <summary>Header text per grid column (a spanning header cell covers all its columns; stacked header rows are joined by a space).</summary>
-        public static Dictionary<int, string> ColumnHeaders(List<TableRow> rows, int headerRows)
-        {
-            var headers = new Dictionary<int, string>();
-            for (int r = 0; r < headerRows; r++)
-                foreach (var cell in rows[r].Cells)
-                {
-                    if (cell.Text.Length == 0) continue;
-                    for (int g = cell.GridColumn; g < cell.GridColumn + cell.GridSpan; g++)
-                        headers[g] = headers.TryGetValue(g, out var above) && above != cell.Text ? above + " " + cell.Text : cell.Text;
-                }
-            return headers;
-        }
-
-        private static bool LooksNumeric(string text)
-        {
-            int digits = text.Count(char.IsDigit), letters = text.Count(char.IsLetter);
-            return digits > 0 && letters <= 1;
         }
 
         /// <summary>Children named <paramref name="localName"/>, also inside w:sdt/w:sdtContent and w:customXml wrappers.</summary>

@@ -260,8 +260,7 @@ public static class PdfTextCleaner
         bool blankHabit = samePage > 0 && sameAsBlank * 2 > samePage;
 
         var sb = new StringBuilder();
-        var regions = new List<SourceRegion>();
-        int regionStart = 0, regionPage = lines[0].Page;
+        var pieces = new List<Piece>(lines.Count);
         for (int i = 0; i < lines.Count; i++)
         {
             var (page, line) = lines[i];
@@ -275,16 +274,74 @@ public static class PdfTextCleaner
                 }
                 else sb.Append(kind == Break.Blank ? "\n\n" : "\n");
             }
-            if (page != regionPage)
-            {
-                regions.Add(new SourceRegion(regionStart, sb.Length - regionStart, regionPage));
-                regionStart = sb.Length;
-                regionPage = page;
-            }
+            pieces.Add(new Piece(sb.Length, line.Text.Length, page, line.Text.Contains('\t')));
             sb.Append(line.Text);
         }
-        regions.Add(new SourceRegion(regionStart, sb.Length - regionStart, regionPage));
-        return new PdfCleanResult(sb.ToString(), regions, removed);
+        var text = sb.ToString();
+        return new PdfCleanResult(text, BuildRegions(text, pieces), removed);
+    }
+
+    /// <summary>A line (or the part of a joined paragraph) as placed in the output; <c>Row</c> for a table row.</summary>
+    private readonly record struct Piece(int Start, int Length, int Page, bool Row);
+
+    /// <summary>
+    /// Page regions over running text (each reaching to the next region, so they cover it), and one
+    /// region per table cell with its page, locator <c>t{n}/r{n}/c{n}</c>, column header and implied
+    /// unit (<see cref="TableAnnotator"/>). A row with fewer cells than the first row is aligned to
+    /// the right: its first cell is taken to span the missing columns (a merged 合计 label).
+    /// </summary>
+    private static List<SourceRegion> BuildRegions(string text, List<Piece> pieces)
+    {
+        var regions = new List<SourceRegion>();
+        int tables = 0;
+        for (int i = 0; i < pieces.Count;)
+        {
+            if (!pieces[i].Row)
+            {
+                int j = i;
+                while (j + 1 < pieces.Count && !pieces[j + 1].Row && pieces[j + 1].Page == pieces[i].Page) j++;
+                int end = j + 1 < pieces.Count ? pieces[j + 1].Start : text.Length;
+                regions.Add(new SourceRegion(pieces[i].Start, end - pieces[i].Start, pieces[i].Page));
+                i = j + 1;
+                continue;
+            }
+
+            int last = i;
+            while (last + 1 < pieces.Count && pieces[last + 1].Row) last++;
+            tables++;
+            int captionEnd = pieces[i].Start - 1;
+            while (captionEnd > 0 && text[captionEnd - 1] == '\n') captionEnd--;
+            int captionStart = captionEnd > 0 ? text.LastIndexOf('\n', captionEnd - 1) + 1 : 0;
+            string? captionUnit = captionEnd > captionStart ? TableUnits.FromCaption(text[captionStart..captionEnd]) : null;
+
+            var cellSpans = new List<List<(int Start, int Length)>>();
+            for (int k = i; k <= last; k++)
+            {
+                var spans = new List<(int, int)>();
+                int start = pieces[k].Start, stop = pieces[k].Start + pieces[k].Length;
+                for (int p = start; p <= stop; p++)
+                    if (p == stop || text[p] == '\t') { spans.Add((start, p - start)); start = p + 1; }
+                cellSpans.Add(spans);
+            }
+            int width = cellSpans[0].Count;
+            var rows = cellSpans.Select(spans =>
+            {
+                int shift = Math.Max(0, width - spans.Count);
+                return new TableRowInfo(spans.Select((span, c) => new TableCellInfo(
+                    text.Substring(span.Start, span.Length), c == 0 ? 0 : c + shift, c == 0 ? 1 + shift : 1)).ToArray());
+            }).ToArray();
+            var notes = TableAnnotator.Annotate(rows, captionUnit);
+            for (int r = 0; r < rows.Length; r++)
+                for (int c = 0; c < cellSpans[r].Count; c++)
+                {
+                    var (start, length) = cellSpans[r][c];
+                    if (length == 0) continue;
+                    var locator = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"t{tables}/r{r + 1}/c{c + 1}");
+                    regions.Add(new SourceRegion(start, length, pieces[i + r].Page, locator, notes[r][c].ImpliedUnit, notes[r][c].ColumnHeader));
+                }
+            i = last + 1;
+        }
+        return regions;
     }
 
     private enum Break { Join, Line, Blank }
