@@ -15,6 +15,7 @@ public sealed record PdfCleanResult(string Text, IReadOnlyList<SourceRegion> Reg
 /// <item>maps Kangxi / CJK-supplement radicals to ordinary characters (<see cref="CjkRadicals"/>);</item>
 /// <item>drops running headers and footers (lines near the top or bottom repeated on ≥ 60% of pages, digits masked) and page-number lines (第N页 共M页, -N-, N/M, Page N);</item>
 /// <item>collapses letter-spaced lines (县 科 技 局 2 0 2 1 → 县科技局2021) and removes spaces between CJK ideographs;</item>
+/// <item>turns lines with column gaps into table rows (cells joined by '\t', never joined with other lines), whose cells get regions with units (<see cref="TableAnnotator"/>);</item>
 /// <item>re-joins wrapped lines into paragraphs, but keeps a break after sentence-final punctuation, before headings (一、 （一） 1、 第一章), before an indented line, after a line that stops short of the right margin, and where the vertical gap is a paragraph gap.</item>
 /// </list>
 /// Lines without geometry (plain strings) are measured by estimated width: 1 em per CJK or
