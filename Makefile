@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval bench-ingest clean
+.PHONY: all build run test eval clean golden models-jieba parity bench-segment bench-ingest
 
 all: build
 
@@ -30,12 +30,28 @@ test:
 eval: run
 	$(BIN) eval --gold corpus/gold --pred out
 
-## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS per measure)
+## models-jieba: regenerate models/jieba/ from Debian's python3-jieba (the committed files are what runs)
+models-jieba:
+	@bash tools/make-models-jieba.sh
+
+## parity: regenerate the python-jieba parity expectations of the segmenter tests (skips without python3-jieba)
+parity:
+	@bash tools/make-parity.sh
+
+## bench-segment: segmenter init time, MB/s per mode, allocations, peak memory, and the ratio to jieba-rs
+bench-segment:
+	cd bench/jieba-rs && npm install --no-audit --no-fund --loglevel=error
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench
+
+## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS_PER_MEASURE per measure)
 SECONDS_PER_MEASURE ?= 3
 bench-ingest:
-	$(DOTNET) build bench/ReportMiner.Bench.Ingest -c Release --nologo -v quiet
-	$(DOTNET) bench/ReportMiner.Bench.Ingest/bin/Release/net10.0/ReportMiner.Bench.Ingest.dll --root . --seconds $(SECONDS_PER_MEASURE)
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- ingest --seconds $(SECONDS_PER_MEASURE)
 
 clean:
 	rm -rf bin out artifacts
 	$(DOTNET) clean ReportMiner.sln -v quiet --nologo || true
+
+## golden: regenerate tests/golden/counties from the current pipeline (after an intended change)
+golden:
+	UPDATE_GOLDEN=1 $(DOTNET) test tests/ReportMiner.Cli.Tests -c $(CONFIG) --filter "FullyQualifiedName~EndToEndTests.County_files_equal_the_golden_output" --nologo

@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return RunCommand.Create(context);
         yield return ExtractCommand.Create(context);
         yield return EvalCommand.Create(context);
+        yield return SegmentCommand.Create(context);
     }
 }

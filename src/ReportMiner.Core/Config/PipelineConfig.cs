@@ -178,6 +178,8 @@ public sealed class CueSection
     public List<string> PlanTitles { get; init; } = [];
     /// <summary>Qualifier cues for enterprise counts, by qualifier: total, new, applied.</summary>
     public Dictionary<string, List<string>> Qualifier { get; init; } = [];
+    /// <summary>Recognition steps (复审, 评审 …): counts of enterprises passing them get no qualifier.</summary>
+    public List<string> QualifierNone { get; init; } = [];
 }
 
 /// <summary>One indicator of the taxonomy: how it is written and what does not count.</summary>

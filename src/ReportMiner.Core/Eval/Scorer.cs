@@ -20,7 +20,8 @@ public sealed record EvalResult(
     double CountyAccuracy,
     int MatchedPairs,
     IReadOnlyList<ScoredMention> Missed,
-    IReadOnlyList<ScoredMention> Spurious);
+    IReadOnlyList<ScoredMention> Spurious,
+    IReadOnlyList<(ScoredMention Gold, ScoredMention Predicted)> Pairs);
 
 /// <summary>
 /// The scoring rule of the contract (§Scoring): both sides reduced to distinct (document,
@@ -49,7 +50,7 @@ public static class Scorer
         var microNoStatus = new Score("micro (ignoring status)", g2.Count, p2.Count, pairs2.Count);
 
         double Acc(Func<ScoredMention, string?> field) => pairs.Count == 0 ? 0 : (double)pairs.Count(x => field(x.Gold) == field(x.Pred)) / pairs.Count;
-        return new EvalResult(per, micro, microNoStatus, Acc(m => m.Qualifier), Acc(m => m.Period), Acc(m => m.County), pairs.Count, missed, spurious);
+        return new EvalResult(per, micro, microNoStatus, Acc(m => m.Qualifier), Acc(m => m.Period), Acc(m => m.County), pairs.Count, missed, spurious, pairs);
     }
 
     private static List<ScoredMention> Distinct(IReadOnlyList<ScoredMention> mentions, bool withStatus)
@@ -109,6 +110,11 @@ public static class Scorer
         {
             foreach (var m in r.Missed) sb.AppendLine(string.Format(ci, "missed   {0} {1} {2} {3}", m.Document, m.Indicator, m.Status, m.Value));
             foreach (var m in r.Spurious) sb.AppendLine(string.Format(ci, "spurious {0} {1} {2} {3}", m.Document, m.Indicator, m.Status, m.Value));
+            foreach (var (g, p) in r.Pairs)
+            {
+                if (g.Qualifier != p.Qualifier) sb.AppendLine(string.Format(ci, "qualifier {0} {1} {2}: gold {3}, predicted {4}", g.Document, g.Indicator, g.Value, g.Qualifier ?? "-", p.Qualifier ?? "-"));
+                if (g.Period != p.Period) sb.AppendLine(string.Format(ci, "period {0} {1} {2}: gold {3}, predicted {4}", g.Document, g.Indicator, g.Value, g.Period ?? "-", p.Period ?? "-"));
+            }
         }
         return sb.ToString();
     }

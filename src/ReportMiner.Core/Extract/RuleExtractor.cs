@@ -189,7 +189,11 @@ public sealed class RuleExtractor
         if (chosen is TriggerHit hit)
         {
             var spec = hit.Indicator;
-            int windowStart = after ? ClauseStart(text, q.Start, sStart) : ClauseStart(text, hit.Start, sStart);
+            // Cues count in the figure's own clause (and the trigger's, when they share one),
+            // never before the previous figure: "新认定…12家,累计达到63家" gives 63 total.
+            int windowStart = after || CrossesClause(text, hit.End, q.Start) ? ClauseStart(text, q.Start, sStart) : ClauseStart(text, hit.Start, sStart);
+            if (previous is not null && previous.SentenceStart == sStart && previous.Quantity.End <= q.Start)
+                windowStart = Math.Max(windowStart, previous.Quantity.End);
             int windowEnd = after ? Math.Min(sEnd, hit.End + 4) : q.Start;
             var window = text.AsSpan(windowStart, windowEnd - windowStart);
             var why = Excluded(spec, text, hit, q, sStart, target, window, forcedPair: paired.ContainsKey(q));
@@ -213,7 +217,7 @@ public sealed class RuleExtractor
             TriggerAfter = after,
             Status = status,
             Qualifier = qualifier,
-            Period = FindPeriod(text, q, sStart, after && chosen is TriggerHit c ? c.Start : q.End, report, section),
+            Period = FindPeriod(text, q, sStart, after && chosen is TriggerHit c ? c.Start : q.End, report, section, target),
             Section = section.Kind,
             Rejection = q.Masked ? "masked" : rejection,
         };
@@ -222,6 +226,12 @@ public sealed class RuleExtractor
     private static bool IsClauseSeparator(char c) => c is ',' or ';' or '(' or ':' or '，' or '；' or '（' or '：';
 
     private static bool IsStrongSeparator(char c) => c is ';' or '；';
+
+    private static bool CrossesClause(string text, int from, int to)
+    {
+        for (int i = from; i < to; i++) if (IsClauseSeparator(text[i])) return true;
+        return false;
+    }
 
     private static int ClauseStart(string text, int pos, int sStart)
     {
@@ -358,6 +368,8 @@ public sealed class RuleExtractor
             return text.AsSpan(from, to - from).Contains("发明", StringComparison.Ordinal) ? "invention" : null;
         }
         if (!spec.Rule.Qualifiers) return null;
+        foreach (var step in _config.Cues.QualifierNone)
+            if (window.Contains(step, StringComparison.Ordinal)) return null;
         foreach (var (qualifier, cues) in _qualifierCues)
             foreach (var cue in cues)
                 if (window.Contains(cue, StringComparison.Ordinal)) return qualifier;
@@ -382,21 +394,27 @@ public sealed class RuleExtractor
         return false;
     }
 
-    private static string? FindPeriod(string text, Quantity q, int sStart, int forwardEnd, Report report, Section section)
+    private static string? FindPeriod(string text, Quantity q, int sStart, int forwardEnd, Report report, Section section, bool target)
     {
         if (forwardEnd > q.End)
         {
+            // Between figure and trigger only a span counts ("9名2023-2024年市派科技特派员"), not a year in a name.
             var ahead = PeriodFinder.FindAll(text, q.End, forwardEnd, report.Year);
-            if (ahead.Count > 0) return ahead[^1].Period;
+            if (ahead.Count > 0 && ahead[^1].Period.Length > 4) return ahead[^1].Period;
         }
         var before = PeriodFinder.FindAll(text, sStart, q.NumberStart, report.Year);
         if (before.Count > 0)
         {
-            var p = before[^1].Period;
+            var match = before[^1];
+            var p = match.Period;
+            // 全年/今年 in a plan section means the plan's year.
+            if (match.Relative && p.Length == 4 && section.Kind == SectionKind.Plan && section.Period is not null) return section.Period;
             // A bare year that is the report's own year says no more than the report period.
             if (section.Period is not null && p.Length == 4 && section.Period.StartsWith(p, StringComparison.Ordinal)) return section.Period;
             return p;
         }
+        // A goal in a summary covers the year, not the half-year being reported.
+        if (target && section.Kind != SectionKind.Plan && report.Year is int y) return y.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return section.Period;
     }
 

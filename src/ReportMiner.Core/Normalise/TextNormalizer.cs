@@ -85,7 +85,8 @@ public sealed class TextNormalizer
             for (int i = 0; i < m.Length; i++) removed[offset + m.Index + i] = true;
     }
 
-    private char MapChar(char c)
+    /// <summary>The character-level mapping applied to every kept character (full-width → half-width, traditional → simplified).</summary>
+    public char MapChar(char c)
     {
         if (c >= '\uFF01' && c <= '\uFF5E') return (char)(c - 0xFEE0);
         if (c == '\u3000' || c == '\u00A0' || c == '\t' || (c >= '\u2000' && c <= '\u200A') || c == '\u202F' || c == '\u205F') return ' ';

@@ -7,7 +7,8 @@ namespace ReportMiner.Numbers;
 /// <param name="Start">Offset of the expression.</param>
 /// <param name="End">End offset (exclusive).</param>
 /// <param name="Period">ISO-like period: <c>2020</c>, <c>2021-04</c>, <c>2021-01/2021-04</c>, <c>2024-H1</c>, <c>2023/2024</c>.</param>
-public readonly record struct PeriodMatch(int Start, int End, string Period);
+/// <param name="Relative">True when the year came from 今年/全年/去年 … rather than being written.</param>
+public readonly record struct PeriodMatch(int Start, int End, string Period, bool Relative = false);
 
 /// <summary>
 /// Reads time expressions: 2021年1-4月, 1-5月, 截至9月份, 上半年, 一季度, 今年4月, 2023-2024年,
@@ -18,7 +19,7 @@ public static partial class PeriodFinder
 {
     [GeneratedRegex(@"(?<y1>(?:19|20)\d\d)\s*年\s*(?<m1>1[0-2]|0?[1-9])\s*月(?:份)?\s*[-—至到~]\s*(?<y2>(?:19|20)\d\d)\s*年\s*(?<m2>1[0-2]|0?[1-9])\s*月"
         + @"|(?<ys>(?:19|20)\d\d)\s*[-—至到~]\s*(?<ye>(?:19|20)\d\d)\s*年(?:度)?(?!\s*\d{1,2}\s*月)"
-        + @"|(?:(?<y>(?:19|20)\d\d)\s*年(?:度)?|(?<rel>今年|去年|明年|上年|本年度|本年|当年|全年|年内))?\s*(?:(?<from>1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})\s*[-—~至到]\s*(?<to>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:末|底)?"
+        + @"|(?:(?<y>(?:19|20)\d\d)\s*年(?:度)?|(?<![比较于同])(?<rel>今年|去年|明年|上年|本年度|本年|当年|全年|年内))?\s*(?:(?<from>1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})\s*[-—~至到]\s*(?<to>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:末|底)?"
         + @"|(?<cut>截至|截止|截止到|到|至)\s*(?:目前)?\s*(?:(?<cy>(?:19|20)\d\d)\s*年\s*)?(?<cm>1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:末|底|\d{1,2}日)?"
         + @"|(?<half>上半年|下半年)|(?<q>(?:第)?[一二三四1-4]\s*季度)|(?<q3>前三季度)"
         + @"|(?<m>1[0-2]|0?[1-9])\s*月(?:份)?(?!\s*[-—~至到]))?",
@@ -34,7 +35,8 @@ public static partial class PeriodFinder
         {
             if (m.Length == 0) continue;
             var period = Resolve(m, reportYear);
-            if (period is not null) result.Add(new PeriodMatch(start + m.Index, start + m.Index + m.Length, period));
+            bool relative = !m.Groups["y"].Success && !m.Groups["cy"].Success && !m.Groups["y1"].Success && !m.Groups["ys"].Success;
+            if (period is not null) result.Add(new PeriodMatch(start + m.Index, start + m.Index + m.Length, period, relative));
         }
         return result;
     }

@@ -1,4 +1,5 @@
 using ReportMiner.Config;
+using ReportMiner.Segment;
 
 namespace ReportMiner.Pipeline;
 
@@ -8,6 +9,7 @@ public static class PipelineFactory
     public static ReportPipeline Create(PipelineConfig config)
     {
         var builder = new ReportPipelineBuilder(config);
+        builder.WithTokenizer(JiebaTokenizer.Load(config));
         return builder.Build();
     }
 }

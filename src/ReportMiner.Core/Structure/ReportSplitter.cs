@@ -27,7 +27,14 @@ public sealed partial class ReportSplitter
     [GeneratedRegex(@"(?:19|20)\d\d")]
     private static partial Regex AnyYear();
 
-    [GeneratedRegex(@"(?:成文日期|发布日期|发文日期|发布时间|日期)\s*[:：]?\s*(?<y>(?:19|20)\d\d)\s*[-年./]\s*(?<m>\d{1,2})\s*[-月./]\s*(?<d>\d{1,2})|^\s*(?<y>(?:19|20)\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$|发布\s*[:：]\s*(?<y>(?:19|20)\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[\d\s年月日:：./星期一二三四五六日-]*$|^[A-Z]\d+版")]
+    private static partial Regex DateOnly();
+
+    /// <summary>An opening that dates the report: "2019年以来", "2019年是…", "2019年,".</summary>
+    [GeneratedRegex(@"^\s*(?<y>(?:19|20)\d\d)\s*年(?:以来|是|度|,|，|全年|上半年|1-)")]
+    private static partial Regex OpeningYear();
+
+    [GeneratedRegex(@"(?:成文日期|发布日期|发文日期|发布时间|日期|发布)\s*[:：]?\s*(?<y>(?:19|20)\d\d)\s*[-年./]\s*(?<m>\d{1,2})\s*[-月./]\s*(?<d>\d{1,2})|(?<![\d-])(?<y>(?:19|20)\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})(?![\d-])|^\s*(?<y>(?:19|20)\d\d)年(?<m>\d{1,2})月(?<d>\d{1,2})日", RegexOptions.Multiline)]
     private static partial Regex DateLine();
 
     [GeneratedRegex(@"(?:发布机构|发文机关|来源|发布单位)\s*[:：]\s*(?<v>[^\s,，。|]{2,30})|(?:^|[\s,，、:：|“])(?<v>[\p{IsCJKUnifiedIdeographs}]{0,8}?(?:科学技术局|科技局|科学技术和工业信息化局|科技和工业信息化局|科技和信息化局|科技创新局|经科局|经济科技局|经济和科技局))", RegexOptions.Multiline)]
@@ -114,22 +121,26 @@ public sealed partial class ReportSplitter
         int start = lines[firstLine].Start, end = lines[lastLine].End;
         string? title = null;
         int titleLine = -1;
-        for (int li = firstLine; li <= Math.Min(lastLine, firstLine + 6); li++)
+        // The title: a line naming the genre near the top; else the first short line without
+        // sentence punctuation that is not a heading, a date or a byline.
+        for (int li = firstLine, seen = 0; li <= lastLine && seen < 6; li++)
         {
             var line = Line(text, lines[li]).Trim();
             if (line.Length == 0) continue;
-            if (StructureCues.IsTitleLike(line) || (line.Length <= 40 && line.IndexOfAny(['。', ',', '，', ';']) < 0 && !StructureCues.StartsHeading(line) && AnyYear().IsMatch(line) && line.Contains('科')))
+            seen++;
+            if (StructureCues.IsTitleLike(line)) { title = line; titleLine = li; break; }
+            if (titleLine < 0 && line.Length is >= 6 and <= 40 && line.IndexOfAny(['。', ',', '，', ';', '；', '|']) < 0
+                && !StructureCues.StartsHeading(line) && !DateOnly().IsMatch(line))
             {
-                title = line;
                 titleLine = li;
-                break;
             }
         }
+        if (title is null && titleLine >= 0) title = Line(text, lines[titleLine]).Trim();
         var body = text[start..end];
         var head = string.Join('\n', Enumerable.Range(firstLine, Math.Min(12, lastLine - firstLine + 1)).Select(li => Line(text, lines[li])));
 
         var issuer = FindIssuer(title, head);
-        var published = FindDate(body);
+        var published = FindDate(head) ?? FindDate(body);
         int? year = FindYear(title, text, lines, firstLine, lastLine, published);
         string? period = year is int y ? (IsHalfYear(title, head) ? $"{y}-H1" : IsFirstQuarter(title, head) ? $"{y}-Q1" : y.ToString(CultureInfo.InvariantCulture)) : null;
 
@@ -236,7 +247,7 @@ public sealed partial class ReportSplitter
     /// The report's year: from the title; else the first year in a heading; else the year
     /// written most often in the text (later year on ties).
     /// </summary>
-    private static int? FindYear(string? title, string text, List<(int Start, int End)> lines, int firstLine, int lastLine, string? published)
+    private int? FindYear(string? title, string text, List<(int Start, int End)> lines, int firstLine, int lastLine, string? published)
     {
         if (title is not null)
         {
@@ -244,15 +255,21 @@ public sealed partial class ReportSplitter
             if (m.Success) return int.Parse(m.Value, CultureInfo.InvariantCulture);
         }
         var counts = new Dictionary<int, int>();
+        int openingLines = 0;
         for (int li = firstLine; li <= lastLine; li++)
         {
             var line = Line(text, lines[li]);
-            if (StructureCues.IsHeading(line.Trim()))
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0) continue;
+            if (StructureCues.IsHeading(trimmed) || IsPlanLeadLine(trimmed))
             {
+                if (ContainsAny(trimmed, _options.PlanHeadings) && !ContainsAny(trimmed, _options.SummaryHeadings)) break; // the plan part: its years are next year's
                 var hm = YearInText().Match(line);
-                if (hm.Success && !line.Contains("计划") && !line.Contains("思路") && !line.Contains("打算"))
-                    return int.Parse(hm.Value, CultureInfo.InvariantCulture);
+                if (hm.Success) return int.Parse(hm.Value, CultureInfo.InvariantCulture);
+                continue;
             }
+            if (openingLines++ < 3 && OpeningYear().Match(line) is { Success: true } om)
+                return int.Parse(om.Groups["y"].Value, CultureInfo.InvariantCulture);
             foreach (Match m in YearInText().Matches(line))
             {
                 int y = int.Parse(m.Value, CultureInfo.InvariantCulture);

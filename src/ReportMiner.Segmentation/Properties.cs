@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("ReportMiner.JiebaConvert")]
+[assembly: InternalsVisibleTo("ReportMiner.Segmentation.Tests")]
+[assembly: InternalsVisibleTo("ReportMiner.Bench")]
