@@ -191,6 +191,26 @@ public sealed class DocxReportReaderTests
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
     }
 
+    [Theory]
+    [InlineData("[Content_Types].xml")]
+    [InlineData("_rels/.rels")]
+    [InlineData("word/_rels/document.xml.rels")]
+    public void A_dtd_in_a_package_part_is_refused_too(string part)
+    {
+        var bytes = Create(P(Run("正文")));
+        var entries = new Dictionary<string, string>();
+        using (var zip = new ZipArchive(new MemoryStream(bytes)))
+            foreach (var e in zip.Entries)
+                entries[e.FullName] = new StreamReader(e.Open()).ReadToEnd();
+        var xml = entries[part];
+        int rootStart = xml.IndexOf('<', xml.IndexOf("?>", StringComparison.Ordinal) is var d && d >= 0 ? d + 2 : 0);
+        entries[part] = xml[..rootStart] + "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>" + xml[rootStart..];
+        var sw = Stopwatch.StartNew();
+        var result = Reader.Read("dtd.docx", Zip(entries), IngestOptions.Default);
+        Assert.False(result.Success, "a DTD in " + part + " was accepted");
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
     [Fact]
     public void A_zip_bomb_is_refused_by_declared_size()
     {

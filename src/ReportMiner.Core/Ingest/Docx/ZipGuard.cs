@@ -8,6 +8,7 @@ namespace ReportMiner.Ingest;
 /// reader parses), must stay under <see cref="IngestOptions.MaxDecompressedBytes"/>; each parsed
 /// part's CRC-32 must match, so sizes that lie (System.IO.Compression stops inflating at the
 /// declared size) show up as tampering rather than as a silently cut document.
+/// A DTD in any XML part is refused (the SDK's own parsing of relationship parts accepts one).
 /// A truncated or corrupt archive is reported here, with the entry that failed.
 /// </summary>
 public static class ZipGuard
@@ -41,13 +42,19 @@ public static class ZipGuard
                 current = entry.FullName;
                 using var stream = entry.Open();
                 uint crc = Crc32.Initial;
-                int n;
-                while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+                int n, carried = 0;
+                while ((n = stream.Read(buffer, carried, buffer.Length - carried)) > 0)
                 {
                     inflated += n;
                     if (inflated > maxDecompressedBytes)
                         return $"zip archive inflates to more than {maxDecompressedBytes} bytes (entry '{entry.FullName}'), over the limit (ingest.max_decompressed_bytes): zip bomb";
-                    crc = Crc32.Update(crc, buffer.AsSpan(0, n));
+                    crc = Crc32.Update(crc, buffer.AsSpan(carried, n));
+                    var window = buffer.AsSpan(0, carried + n);
+                    if (window.IndexOf("<!DOCTYPE"u8) >= 0 || window.IndexOf(DoctypeUtf16) >= 0)
+                        return $"the XML part '{entry.FullName}' contains a DTD, which is refused (entity expansion attack?)";
+                    // Keep the tail so a marker split between two reads is still found.
+                    carried = Math.Min(window.Length, DoctypeUtf16.Length - 1);
+                    window[^carried..].CopyTo(buffer);
                 }
                 if (Crc32.Final(crc) != entry.Crc32)
                     return $"corrupt or tampered zip entry '{entry.FullName}': CRC-32 mismatch (damaged data, or sizes that do not match the data)";
@@ -59,6 +66,8 @@ public static class ZipGuard
             return $"corrupt or truncated zip archive (at {current}): {ex.Message}";
         }
     }
+
+    private static ReadOnlySpan<byte> DoctypeUtf16 => "<\0!\0D\0O\0C\0T\0Y\0P\0E\0"u8;
 
     /// <summary>XML parts and relationships, which the SDK parses; media are never inflated by the reader.</summary>
     private static bool IsParsedPart(string name)
