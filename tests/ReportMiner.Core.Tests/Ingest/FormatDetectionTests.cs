@@ -85,3 +85,23 @@ public sealed class FormatDetectionTests
         Assert.Equal(1, doc.RegionAt(doc.Text.IndexOf("索引号", StringComparison.Ordinal))!.Page);
     }
 }
+
+public sealed class ConcurrencyTests
+{
+    [Fact]
+    public void Readers_give_the_same_result_when_called_concurrently()
+    {
+        var registry = ReaderRegistry.CreateDefault();
+        var files = Directory.GetFiles(Fixtures.FormatsDir)
+            .Where(f => f.EndsWith(".pdf", StringComparison.Ordinal) || f.EndsWith(".docx", StringComparison.Ordinal) || f.EndsWith(".txt", StringComparison.Ordinal))
+            .Select(f => (Name: Path.GetFileName(f), Bytes: File.ReadAllBytes(f), Ext: Path.GetExtension(f))).ToArray();
+        var expected = files.Select(f => registry.Read(f.Name, f.Bytes, f.Ext, IngestOptions.Default).Document!.Text).ToArray();
+        var actual = new string[files.Length * 3];
+        Parallel.For(0, actual.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var f = files[i % files.Length];
+            actual[i] = registry.Read(f.Name, f.Bytes, f.Ext, IngestOptions.Default).Document!.Text;
+        });
+        for (int i = 0; i < actual.Length; i++) Assert.Equal(expected[i % files.Length], actual[i]);
+    }
+}
