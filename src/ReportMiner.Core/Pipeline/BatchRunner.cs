@@ -82,6 +82,7 @@ public sealed class BatchRunner
             MaxPages = config.Ingest.MaxPages,
             MaxDecompressedBytes = config.Ingest.MaxDecompressedBytes,
             SofficePath = config.Ingest.Soffice,
+            TimeoutSeconds = config.Ingest.TimeoutSeconds,
         };
         var cacheDir = Path.Combine(options.OutputDirectory, ".cache");
         var outcomes = new FileOutcome[inputs.Count];
@@ -241,7 +242,7 @@ public sealed class BatchRunner
     /// <summary>Cache key: the file (id and bytes), the configuration, the model, and the code and data that made the result.</summary>
     private string CacheKey(string id, string sha256) => Hashing.Sha256Hex(Encoding.UTF8.GetBytes(string.Join("\n", id, sha256, _fingerprint)));
 
-    /// <summary>pipeline.yaml's hash, the model's fingerprint, the build of the pipeline code, and the data files it loads.</summary>
+    /// <summary>pipeline.yaml's hash, the model's fingerprint, the build of the pipeline and segmenter code, and the data files they load.</summary>
     private static string Fingerprint(ReportPipeline pipeline)
     {
         var config = pipeline.Config;
@@ -251,8 +252,17 @@ public sealed class BatchRunner
             config.Sha256,
             pipeline.ModelFingerprint,
             typeof(ReportPipeline).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
+            typeof(ReportMiner.Segmentation.JiebaSegmenter).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
         };
-        foreach (var data in new[] { config.County.Gazetteer, config.Normalise.TraditionalTable })
+        var files = new List<string?> { config.County.Gazetteer, config.Normalise.TraditionalTable };
+        files.AddRange(config.Segmenter.UserDictionaries);
+        if (!string.IsNullOrEmpty(config.Segmenter.Model) && Directory.Exists(config.Resolve(config.Segmenter.Model)))
+        {
+            var model = Directory.GetFiles(config.Resolve(config.Segmenter.Model));
+            Array.Sort(model, StringComparer.Ordinal);
+            files.AddRange(model);
+        }
+        foreach (var data in files)
         {
             if (string.IsNullOrEmpty(data)) continue;
             var file = config.Resolve(data);

@@ -1,5 +1,6 @@
 using ReportMiner.Config;
 using ReportMiner.County;
+using ReportMiner.Segment;
 
 namespace ReportMiner.Pipeline;
 
@@ -11,6 +12,7 @@ public static class PipelineFactory
         var builder = new ReportPipelineBuilder(config);
         var gazetteer = GazetteerPath(config);
         if (gazetteer is not null) builder.WithCountyResolver(GazetteerCountyResolver.Load(gazetteer));
+        builder.WithTokenizer(JiebaTokenizer.Load(config));
         return builder.Build();
     }
 

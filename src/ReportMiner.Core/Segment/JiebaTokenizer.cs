@@ -1,0 +1,33 @@
+using ReportMiner.Segmentation;
+
+namespace ReportMiner.Segment;
+
+/// <summary>The pipeline's tokenizer: jieba's accurate mode over the shipped model and user dictionaries.</summary>
+public sealed class JiebaTokenizer : ITokenizer
+{
+    private readonly JiebaSegmenter _segmenter;
+    private readonly SegmentMode _mode;
+
+    public JiebaTokenizer(JiebaSegmenter segmenter, bool hmm = true)
+    {
+        _segmenter = segmenter;
+        _mode = hmm ? SegmentMode.Accurate : SegmentMode.AccurateNoHmm;
+    }
+
+    /// <summary>Loads the model folder and user dictionaries named in <c>pipeline.yaml</c> (<c>segmenter</c>).</summary>
+    public static JiebaTokenizer Load(Config.PipelineConfig config)
+    {
+        var builder = JiebaSegmenterBuilder.FromModel(config.Resolve(config.Segmenter.Model));
+        foreach (var dict in config.Segmenter.UserDictionaries) builder.LoadUserDictionary(config.Resolve(dict));
+        return new JiebaTokenizer(builder.Build(), config.Segmenter.Hmm);
+    }
+
+    public JiebaSegmenter Segmenter => _segmenter;
+
+    public void Tokenize(ReadOnlySpan<char> text, List<(int Start, int Length)> tokens)
+    {
+        var buffer = new List<Token>(text.Length / 2 + 1);
+        _segmenter.Cut(text, buffer, _mode);
+        foreach (var t in buffer) tokens.Add((t.Start, t.Length));
+    }
+}
