@@ -157,6 +157,25 @@ public sealed class BatchExportTests : IDisposable
     }
 
     [Fact]
+    public void An_edited_pipeline_yaml_invalidates_the_cache()
+    {
+        // The shipped file with absolute model paths, so that it works from a temp folder.
+        var yaml = File.ReadAllText(RepoPaths.Combine("pipeline.yaml")).Replace("models/", RepoPaths.Combine("models") + "/");
+        BatchSummary RunWith(string text)
+        {
+            var path = Path.Combine(_root, "pipeline.yaml");
+            File.WriteAllText(path, text);
+            var loaded = PipelineConfig.Load(path);
+            Assert.Null(loaded.Error);
+            return new BatchRunner(PipelineFactory.Create(loaded.Config!), ReaderRegistry.CreateDefault(), TextWriter.Null)
+                .Run(new BatchOptions(_input, Path.Combine(_root, "out")));
+        }
+        Assert.Equal(0, RunWith(yaml).Cached);
+        Assert.Equal(Samples.Length, RunWith(yaml).Cached);
+        Assert.Equal(0, RunWith(yaml + "\n# edited\n").Cached);
+    }
+
+    [Fact]
     public void Export_reads_back_what_run_wrote()
     {
         Run("out");
