@@ -13,20 +13,17 @@ if [ ! -x /usr/bin/time ]; then
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mapfile -t sources < <(find corpus -name '*.txt' -not -path '*/gold/*' | sort)
+mkdir -p "$tmp/seed"
+for f in "${sources[@]}"; do cp "$f" "$tmp/seed/$(echo "$f" | tr '/' '_')"; done
+seed_bytes=$(find "$tmp/seed" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+copies=$(( (target_mb * 1024 * 1024 + seed_bytes - 1) / seed_bytes ))
 mkdir -p "$tmp/in"
-bytes=0; copy=0
-while [ "$bytes" -lt $((target_mb * 1024 * 1024)) ]; do
-  copy=$((copy + 1))
-  dir="$tmp/in/$(printf 'c%04d' "$copy")"; mkdir -p "$dir"
-  for f in "${sources[@]}"; do
-    name=$(echo "$f" | tr '/' '_')
-    cp "$f" "$dir/$name"
-    bytes=$((bytes + $(stat -c %s "$f")))
-  done
-done
+for copy in $(seq 1 "$copies"); do cp -r "$tmp/seed" "$tmp/in/$(printf 'c%04d' "$copy")"; done
+bytes=$(find "$tmp/in" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+copy=$copies
 files=$(find "$tmp/in" -type f | wc -l)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
-echo "bench-run: $files files, $mb MB of txt reports ($copy copies of ${#sources[@]} corpus files)"
+echo "bench-run: $files files, $mb MB of txt reports ($copy copies of ${#sources[@]} corpus files); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for jobs in 1 2; do
   out="$tmp/out$jobs"
   start=$(date +%s.%N)
@@ -37,6 +34,11 @@ for jobs in 1 2; do
     'BEGIN { t = e - s; printf "--jobs %d: %.2f s, %.2f MB/s, peak RSS %.0f MB\n", j, t, b / 1048576 / t, rss / 1024 }'
   tail -1 "$tmp/log$jobs" | sed 's/^/  /'
 done
+start=$(date +%s.%N)
+"$bin" run --input "$tmp/in" --out "$tmp/out1" --quiet >"$tmp/log3" 2>&1 || { cat "$tmp/log3"; exit 1; }
+end=$(date +%s.%N)
+awk -v s="$start" -v e="$end" 'BEGIN { printf "re-run with nothing changed (cache): %.2f s\n", e - s }'
+tail -1 "$tmp/log3" | sed 's/^/  /'
 cmp -s <(cd "$tmp/out1" && find . -path ./.cache -prune -o -type f -print0 | sort -z | xargs -0 sha256sum) \
        <(cd "$tmp/out2" && find . -path ./.cache -prune -o -type f -print0 | sort -z | xargs -0 sha256sum) \
   && echo "outputs of --jobs 1 and --jobs 2 are byte-identical" || { echo "outputs differ between --jobs 1 and --jobs 2"; exit 1; }
