@@ -89,7 +89,8 @@ public sealed class TextNormalizer
     public char MapChar(char c)
     {
         if (c >= '\uFF01' && c <= '\uFF5E') return (char)(c - 0xFEE0);
-        if (c == '\u3000' || c == '\u00A0' || c == '\t' || (c >= '\u2000' && c <= '\u200A') || c == '\u202F' || c == '\u205F') return ' ';
+        // Tabs stay: they separate table cells.
+        if (c == '\u3000' || c == '\u00A0' || (c >= '\u2000' && c <= '\u200A') || c == '\u202F' || c == '\u205F') return ' ';
         return _t2s.Map(c);
     }
 

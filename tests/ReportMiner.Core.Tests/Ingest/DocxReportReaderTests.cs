@@ -306,8 +306,9 @@ public sealed class TableRowsThroughNormaliserTests
         var doc = new DocxReportReader().Read("t.docx", Fixtures.Format("table-sample.docx"), IngestOptions.Default).Document!;
         var normalized = new ReportMiner.Normalise.TextNormalizer(new ReportMiner.Normalise.TextNormalizerOptions()).Normalize(doc.Text).Text;
         var lines = normalized.Split('\n');
-        Assert.Contains("1 R&D经费支出(万元) 12,345.6 7,890.12 15.3", lines);
-        Assert.Contains("2 高新技术企业数(家) 86 95 10.5", lines);
+        // Cells stay apart (tabs are kept), rows stay apart (lines are not joined).
+        Assert.Contains("1\tR&D经费支出(万元)\t12,345.6\t7,890.12\t15.3", lines);
+        Assert.Contains("2\t高新技术企业数(家)\t86\t95\t10.5", lines);
         Assert.DoesNotContain("15.32", normalized);
     }
 }
