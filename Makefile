@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval train clean golden models-jieba parity bench-segment
+.PHONY: all build run test eval train clean golden models-jieba parity bench-segment bench-ingest bench-run
 
 all: build
 
@@ -35,6 +35,10 @@ eval: run
 train: build
 	$(BIN) train --gold corpus/gold --corpus corpus --out models/classifier.zip
 
+## bench-run: end-to-end MB/s of `run` on >= 20 MB of txt reports with --jobs 1 and 2, and peak memory
+bench-run: build
+	bash tools/bench-run.sh $(BIN)
+
 ## models-jieba: regenerate models/jieba/ from Debian's python3-jieba (the committed files are what runs)
 models-jieba:
 	@bash tools/make-models-jieba.sh
@@ -47,6 +51,11 @@ parity:
 bench-segment:
 	cd bench/jieba-rs && npm install --no-audit --no-fund --loglevel=error
 	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench
+
+## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS_PER_MEASURE per measure)
+SECONDS_PER_MEASURE ?= 3
+bench-ingest:
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- ingest --seconds $(SECONDS_PER_MEASURE)
 
 clean:
 	rm -rf bin out artifacts

@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return EvalCommand.Create(context);
         yield return TrainCommand.Create(context);
         yield return CvCommand.Create(context);
+        yield return ExportCommand.Create(context);
         yield return SegmentCommand.Create(context);
     }
 }

@@ -81,6 +81,8 @@ public sealed class PipelineConfig
         if (Ingest.MaxFileBytes <= 0) problems.Add("ingest.max_file_bytes must be positive");
         if (Ingest.MaxPages <= 0) problems.Add("ingest.max_pages must be positive");
         if (Ingest.TimeoutSeconds <= 0) problems.Add("ingest.timeout_seconds must be positive");
+        foreach (var table in Output.Tables)
+            if (table is not ("csv" or "xlsx" or "sqlite")) problems.Add($"output.tables: unknown format '{table}' (csv, xlsx, sqlite)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ind in Extraction.Indicators)
         {
@@ -168,6 +170,8 @@ public sealed class CueSection
 {
     /// <summary>Words before a figure in its sentence that make it a target (力争, 确保, …).</summary>
     public List<string> Target { get; init; } = [];
+    /// <summary>Phrases that contain a target cue but report a result (目标完成率, 完成目标任务).</summary>
+    public List<string> TargetBlockers { get; init; } = [];
     /// <summary>Heading words that make a section hold goals (计划, 思路, …).</summary>
     public List<string> PlanHeadings { get; init; } = [];
     /// <summary>Heading words that make a section report results (情况, 回顾, …); they win over plan words.</summary>

@@ -1,5 +1,6 @@
 using ReportMiner.Classify;
 using ReportMiner.Config;
+using ReportMiner.County;
 using ReportMiner.Extract;
 using ReportMiner.Segment;
 
@@ -18,15 +19,28 @@ public static class PipelineFactory
     /// <param name="config">The configuration.</param>
     /// <param name="tokenizer">The segmenter, if already loaded.</param>
     public static ReportPipelineBuilder CreateBuilder(PipelineConfig config, ITokenizer? tokenizer = null)
-        => new ReportPipelineBuilder(config).WithTokenizer(tokenizer ?? JiebaTokenizer.Load(config));
+    {
+        var builder = new ReportPipelineBuilder(config);
+        var gazetteer = GazetteerPath(config);
+        if (gazetteer is not null) builder.WithCountyResolver(GazetteerCountyResolver.Load(gazetteer));
+        return builder.WithTokenizer(tokenizer ?? JiebaTokenizer.Load(config));
+    }
+
+    /// <summary>The configured gazetteer file when it exists (county.gazetteer), else null (regex-only resolution).</summary>
+    public static string? GazetteerPath(PipelineConfig config)
+    {
+        if (string.IsNullOrEmpty(config.County.Gazetteer)) return null;
+        var path = config.Resolve(config.County.Gazetteer);
+        return File.Exists(path) ? path : null;
+    }
 
     /// <summary>
     /// The mention classifier when <c>classifier.enabled</c> and the <c>classifier.model</c> file
     /// exists; otherwise null (rules alone).
     /// </summary>
-    /// <exception cref="InvalidDataException">The model file exists but cannot be used (retrain it).</exception>
     /// <param name="config">The configuration.</param>
     /// <param name="tokenizer">The segmenter, if already loaded (the classifier's features use its words).</param>
+    /// <exception cref="InvalidDataException">The model file exists but cannot be used (retrain it).</exception>
     public static IMentionClassifier? LoadClassifier(PipelineConfig config, ITokenizer? tokenizer = null)
     {
         var c = config.Classifier;

@@ -45,14 +45,14 @@ public sealed class ReportPipeline
         var normalized = _normalizer.Normalize(source.Text);
         var text = normalized.Text;
         var lower = LowerAscii(text);
-        var quantities = QuantityScanner.Scan(text);
+        var quantities = ApplyTableUnits(QuantityScanner.Scan(text), source, normalized);
         Func<int, bool>? isWordStart = _tokenizer is null ? null : WordStarts(text);
         var reports = new List<ReportResult>();
         foreach (var report in _splitter.Split(text))
         {
             var candidates = _rules.Candidates(text, lower, quantities, report, isWordStart);
             var decided = _classifier is null ? candidates : _classifier.Decide(text, report, candidates);
-            var county = _county.Resolve(source.Id, source.Sha256, report.Title, report.Issuer, text[report.Start..report.End]);
+            var county = AsWritten(_county.Resolve(source.Id, source.Sha256, report.Title, report.Issuer, text[report.Start..report.End]), normalized, report);
             reports.Add(new ReportResult
             {
                 Report = report,
@@ -62,6 +62,34 @@ public sealed class ReportPipeline
             });
         }
         return new DocumentResult { Source = source, Normalized = normalized, Reports = reports };
+    }
+
+    /// <summary>
+    /// The county's name as the source writes it: the normaliser turns 寧德市 into 宁德市 for
+    /// matching, but the name stays as written (the key, from the gazetteer, stays simplified).
+    /// </summary>
+    private static CountyRef AsWritten(CountyRef county, NormalizedText normalized, Report report)
+    {
+        if (county.Name is not { Length: > 0 } name) return county;
+        int at = normalized.Text.IndexOf(name, report.Start, report.End - report.Start, StringComparison.Ordinal);
+        if (at < 0) return county;
+        var written = normalized.SourceSlice(at, at + name.Length);
+        return written.Length == name.Length && written != name ? county with { Name = written } : county;
+    }
+
+    /// <summary>Bare numbers in table cells take the unit and period their headers give.</summary>
+    private static List<Quantity> ApplyTableUnits(List<Quantity> quantities, SourceDocument source, NormalizedText normalized)
+    {
+        if (source.Regions.Count == 0) return quantities;
+        for (int i = 0; i < quantities.Count; i++)
+        {
+            var q = quantities[i];
+            var region = source.RegionAt(normalized.SourceIndex[q.NumberStart]);
+            if (region is null || (region.ImpliedUnit is null && region.ColumnHeader is null)) continue;
+            if (region.ImpliedUnit is not null && QuantityScanner.WithImpliedUnit(q, region.ImpliedUnit) is { } typed) q = typed;
+            quantities[i] = q with { ColumnHeader = region.ColumnHeader };
+        }
+        return quantities;
     }
 
     /// <summary>Candidates with an indicator become mentions; repeats (same indicator and value) keep the first.</summary>
