@@ -52,4 +52,20 @@ public class ClassifierVerbTests
         Assert.True(exit == 0, stderr);
         Assert.Equal(await File.ReadAllBytesAsync(a), await File.ReadAllBytesAsync(b));
     }
+
+    [Fact]
+    public async Task Run_with_a_broken_model_is_a_usage_error_naming_it()
+    {
+        // A copy of pipeline.yaml in a temp folder, its data paths made absolute, the classifier pointing at a broken file.
+        var dir = Repo.NewTempDir();
+        var model = Path.Combine(dir, "broken.zip");
+        await File.WriteAllTextAsync(model, "not a zip");
+        var yaml = (await File.ReadAllTextAsync(Repo.Path("pipeline.yaml"))).Replace("model: models/classifier.zip", "model: " + model);
+        var config = Path.Combine(dir, "pipeline.yaml");
+        await File.WriteAllTextAsync(config, yaml.Replace("models/", Repo.Path("models") + "/"));
+        var (exit, _, stderr) = await Cli.RunAsync("run", "--input", Repo.Path("corpus"), "--out", Repo.NewTempDir(), "--config", config);
+        Assert.Equal(CliApp.ExitUsage, exit);
+        Assert.Contains("broken.zip", stderr);
+        Assert.Contains("make train", stderr);
+    }
 }

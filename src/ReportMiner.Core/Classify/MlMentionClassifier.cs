@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ReportMiner.Config;
 using ReportMiner.Extract;
 using ReportMiner.Segment;
@@ -42,10 +43,18 @@ public sealed class MlMentionClassifier : IMentionClassifier
     }
 
     /// <summary>Loads <paramref name="path"/> (a model written by <c>reportminer train</c>).</summary>
+    /// <exception cref="InvalidDataException">The file is not a model this build can use; the message names it and says what to do.</exception>
     public static MlMentionClassifier Load(string path, ExtractionSection extraction, ITokenizer tokenizer)
     {
         var bytes = File.ReadAllBytes(path);
-        return new MlMentionClassifier(ClassifierModel.FromBytes(bytes), extraction, tokenizer, ClassifierModel.Fingerprint(bytes));
+        try
+        {
+            return new MlMentionClassifier(ClassifierModel.FromBytes(bytes), extraction, tokenizer, ClassifierModel.Fingerprint(bytes));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or KeyNotFoundException or EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path}: not a usable classifier model ({ex.Message}); retrain it with 'make train' or set classifier.enabled: false", ex);
+        }
     }
 
     public string Fingerprint { get; }
