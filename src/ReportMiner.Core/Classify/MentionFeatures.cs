@@ -99,10 +99,13 @@ public static class MentionFeatures
         int clauseStart = ClauseStart(text, q.Start, sStart);
         var clause = text.AsSpan(clauseStart, q.Start - clauseStart);
         var suffix = text.AsSpan(q.End, Math.Max(0, Math.Min(sEnd, q.End + 16) - q.End));
+        int clauseOffset = clauseStart - sStart;
         foreach (var cue in Cues)
         {
-            if (clause.Contains(cue, StringComparison.Ordinal)) Add("cc", cue);
-            else if (prefix.Contains(cue, StringComparison.Ordinal)) Add("cs", cue);
+            // The clause is the end of the prefix: the last occurrence tells which of the two holds the cue.
+            int last = prefix.LastIndexOf(cue, StringComparison.Ordinal);
+            if (last >= clauseOffset) Add("cc", cue);
+            else if (last >= 0) Add("cs", cue);
             if (suffix.Contains(cue, StringComparison.Ordinal)) Add("ca", cue);
         }
         // Other figures in the clause: lists ("国家级1家、市级4家") and breakdowns.
