@@ -27,7 +27,7 @@ internal static class ExtractCommand
             if (cfg is null) return CliApp.ExitUsage;
             var pipeline = PipelineLoader.Build(cfg, context.Error);
             if (pipeline is null) return CliApp.ExitUsage;
-            var opts = new IngestOptions { MaxFileBytes = cfg.Ingest.MaxFileBytes, MaxPages = cfg.Ingest.MaxPages, MaxDecompressedBytes = cfg.Ingest.MaxDecompressedBytes, SofficePath = cfg.Ingest.Soffice, TimeoutSeconds = cfg.Ingest.TimeoutSeconds };
+            var opts = cfg.Ingest.ToOptions();
             var read = ReaderRegistry.CreateDefault().Read(f.Name, File.ReadAllBytes(f.FullName), f.Extension, opts);
             if (!read.Success)
             {

@@ -39,4 +39,17 @@ public static class AtomicFile
         WriteAllBytes(path, bytes);
         return true;
     }
+
+    /// <summary>
+    /// Removes temporary files a killed run left behind in <paramref name="directory"/> (they
+    /// are never read: the rename that would have published them did not happen).
+    /// </summary>
+    public static void RemoveLeftovers(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (var tmp in Directory.EnumerateFiles(directory, ".*.tmp"))
+        {
+            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
 }

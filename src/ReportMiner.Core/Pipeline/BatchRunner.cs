@@ -76,15 +76,10 @@ public sealed class BatchRunner
         var clock = Stopwatch.StartNew();
         var config = _pipeline.Config;
         var inputs = EnumerateInputs(options.InputDirectory, config.Ingest.Extensions);
-        var ingestOptions = new IngestOptions
-        {
-            MaxFileBytes = config.Ingest.MaxFileBytes,
-            MaxPages = config.Ingest.MaxPages,
-            MaxDecompressedBytes = config.Ingest.MaxDecompressedBytes,
-            SofficePath = config.Ingest.Soffice,
-            TimeoutSeconds = config.Ingest.TimeoutSeconds,
-        };
+        var ingestOptions = config.Ingest.ToOptions();
         var cacheDir = Path.Combine(options.OutputDirectory, ".cache");
+        foreach (var dir in new[] { options.OutputDirectory, Path.Combine(options.OutputDirectory, "counties"), cacheDir })
+            AtomicFile.RemoveLeftovers(dir);
         var outcomes = new FileOutcome[inputs.Count];
         var progressLock = new object();
         int done = 0;
@@ -162,22 +157,12 @@ public sealed class BatchRunner
 
     private FileOutcome ProcessCached(string id, string path, IngestOptions options, string cacheDir, bool force)
     {
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.Length > options.MaxFileBytes)
-                return new(null, new IngestError(id, "ingest", $"file is {info.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)"), false, null);
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new(null, new IngestError(id, "read", ex.Message), false, null);
-        }
-        var cacheFile = CacheKey(id, Hashing.Sha256Hex(bytes)) + ".json";
+        var (bytes, error) = ReadFile(id, path, options);
+        if (error is not null) return new(null, error, false, null);
+        var cacheFile = CacheKey(id, Hashing.Sha256Hex(bytes!)) + ".json";
         var cachePath = Path.Combine(cacheDir, cacheFile);
         if (!force && TryReadCache(cachePath, id) is { } hit) return new(hit, null, true, cacheFile);
-        var outcome = Process(id, path, bytes, options);
+        var outcome = ProcessWithTimeout(id, path, bytes!, options);
         if (outcome.Document is not null)
         {
             try
@@ -195,17 +180,37 @@ public sealed class BatchRunner
 
     private FileOutcome Process(string id, string path, IngestOptions options)
     {
+        var (bytes, error) = ReadFile(id, path, options);
+        return error is not null ? new(null, error, false, null) : ProcessWithTimeout(id, path, bytes!, options);
+    }
+
+    /// <summary>The file's bytes, or why not: too large (checked before reading) or unreadable.</summary>
+    private static (byte[]? Bytes, IngestError? Error) ReadFile(string id, string path, IngestOptions options)
+    {
         try
         {
             var info = new FileInfo(path);
             if (info.Length > options.MaxFileBytes)
-                return new(null, new IngestError(id, "ingest", $"file is {info.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)"), false, null);
-            return Process(id, path, File.ReadAllBytes(path), options);
+                return (null, new IngestError(id, "ingest", $"file is {info.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)"));
+            return (File.ReadAllBytes(path), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new(null, new IngestError(id, "read", ex.Message), false, null);
+            return (null, new IngestError(id, "read", ex.Message));
         }
+    }
+
+    /// <summary>
+    /// Reads and extracts one file, giving up after <c>ingest.timeout_seconds</c>: the file is
+    /// reported as timed out and the batch goes on. (.NET cannot abort the worker; a runaway
+    /// parse keeps its thread until it ends, but its result is discarded.)
+    /// </summary>
+    private FileOutcome ProcessWithTimeout(string id, string path, byte[] bytes, IngestOptions options)
+    {
+        var work = Task.Factory.StartNew(() => Process(id, path, bytes, options), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (work.Wait(TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)))) return work.Result;
+        return new(null, new IngestError(id, "timeout", $"not finished after {options.TimeoutSeconds} s (ingest.timeout_seconds)"), false, null);
     }
 
     private FileOutcome Process(string id, string path, byte[] bytes, IngestOptions options)
