@@ -30,6 +30,12 @@ public sealed record CrossValidationResult(
 {
     /// <summary>One line per held-out candidate where the rules or the model disagree with gold or with each other.</summary>
     public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>
+    /// Held-out rules+ML candidates that are mentions, by model confidence: (lower bound, count,
+    /// right). A candidate is right when gold gives it the same indicator and status.
+    /// </summary>
+    public IReadOnlyList<(double From, int Count, int Right)> ConfidenceBins { get; init; } = [];
     /// <summary>Per outer fold: the thresholds the inner cross-validation chose, and the training time.</summary>
     public IReadOnlyList<string> FoldChoices { get; init; } = [];
 
@@ -52,6 +58,9 @@ public sealed record CrossValidationResult(
         var c = Changes;
         sb.AppendLine(string.Format(ci, "model changes on held-out candidates (right/made): vetoes {0}/{1}, recoveries {2}/{3}, relabels {4}/{5}, status flips {6}/{7}",
             c.VetoesRight, c.Vetoes, c.RecoveriesRight, c.Recoveries, c.RelabelsRight, c.Relabels, c.StatusFlipsRight, c.StatusFlips));
+        if (ConfidenceBins.Count > 0)
+            sb.AppendLine("held-out rules+ml mentions by confidence (right/all): " + string.Join(", ",
+                ConfidenceBins.Select(b => string.Format(ci, ">= {0:0.0}: {1}/{2}{3}", b.From, b.Right, b.Count, b.Count == 0 ? "" : string.Format(ci, " ({0:0.000})", (double)b.Right / b.Count)))));
         foreach (var f in FoldChoices) sb.AppendLine(f);
         sb.AppendLine(string.Format(ci, "training time (all folds, with inner threshold search): {0:0.00} s", TrainingTime.TotalSeconds));
         if (details) foreach (var d in Details) sb.AppendLine(d);
@@ -86,6 +95,9 @@ public static class CrossValidation
         var clock = new Stopwatch();
         var lines = new List<string>();
         var choices = new List<string>();
+        double[] binFrom = [0.9, 0.7, 0.5, 0.0];
+        var binCount = new int[binFrom.Length];
+        var binRight = new int[binFrom.Length];
         for (int f = 0; f < folds; f++)
         {
             var trainDocs = docs.Where((_, i) => i % folds != f).ToList();
@@ -125,6 +137,12 @@ public static class CrossValidation
                         else if (rule.Indicator is null && ml.Indicator is not null) { recoveries++; if (label.Label == ml.Indicator) recoveriesRight++; }
                         else if (rule.Indicator is not null && ml.Indicator != rule.Indicator) { relabels++; if (label.Label == ml.Indicator) relabelsRight++; }
                         if (ml.Indicator is not null && ml.Status != rule.Status) { flips++; if (label.GoldStatus == ml.Status) flipsRight++; }
+                        if (ml.Indicator is not null)
+                        {
+                            int bin = Array.FindIndex(binFrom, b => ml.Confidence >= b);
+                            binCount[bin]++;
+                            if (label.Label == ml.Indicator && label.GoldStatus == ml.Status) binRight[bin]++;
+                        }
                         bool ruleRight = (rule.Indicator ?? ClassifierModel.None) == label.Label && (label.GoldStatus is null || rule.Status == label.GoldStatus);
                         bool mlRight = (ml.Indicator ?? ClassifierModel.None) == label.Label && (label.GoldStatus is null || ml.Status == label.GoldStatus);
                         if (!ruleRight || !mlRight)
@@ -149,7 +167,7 @@ public static class CrossValidation
             rules, withMl, new StatusAccuracy(rulesOk, total), new StatusAccuracy(mlOk, total),
             Scorer.Score(gold, plainPred, keys), new StatusAccuracy(plainOk, total),
             new ChangeCounts(vetoes, vetoesRight, recoveries, recoveriesRight, relabels, relabelsRight, flips, flipsRight), clock.Elapsed)
-        { Details = lines, FoldChoices = choices };
+        { Details = lines, FoldChoices = choices, ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList() };
     }
 
     /// <summary>The mentions the pipeline would output for these decided candidates of one report (its repeat rule included), as scored.</summary>
