@@ -9,7 +9,6 @@ namespace ReportMiner.Classify;
 /// <summary>The model's reading of one candidate: a probability per proposed indicator, and P(target).</summary>
 public sealed record CandidateScores(IReadOnlyList<(string Indicator, double Probability)> Proposals, double TargetProbability);
 
-
 /// <summary>
 /// Rules propose, the model decides. For each eligible candidate (an unmasked figure with a
 /// trigger in its sentence) every indicator whose trigger stands in the sentence and whose
