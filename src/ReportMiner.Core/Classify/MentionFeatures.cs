@@ -59,10 +59,11 @@ public static class MentionFeatures
     /// <param name="report">The report the candidate is in.</param>
     /// <param name="c">The rules' candidate.</param>
     /// <param name="tokenizer">The pipeline's word segmenter (jieba): words next to the figure are features.</param>
-    public static FeatureRow Build(string text, Report report, Candidate c, ITokenizer tokenizer)
+    /// <param name="keepText">Also keep the tokens as text in <see cref="FeatureRow.Symbols"/>/<see cref="FeatureRow.Context"/> (for training and debugging).</param>
+    public static FeatureRow Build(string text, Report report, Candidate c, ITokenizer tokenizer, bool keepText = true)
     {
         var q = c.Quantity;
-        var sym = new StringBuilder(256);
+        var sym = new TokenWriter('S', keepText);
         void Add(string key, string? value)
         {
             if (sym.Length > 0) sym.Append(' ');
@@ -111,7 +112,7 @@ public static class MentionFeatures
         // Other figures in the clause: lists ("国家级1家、市级4家") and breakdowns.
         Add("first", clauseStart == q.Start || !HasDigit(clause) ? "1" : "0");
 
-        var ctx = new StringBuilder(512);
+        var ctx = new TokenWriter('C', keepText);
         int b0 = Math.Max(sStart, q.Start - BeforeWindow);
         var before = Fold(text.AsSpan(b0, q.Start - b0));
         NGrams(ctx, 'B', before);
@@ -128,7 +129,7 @@ public static class MentionFeatures
         Words(ctx, tokenizer, before, 'W', 'L', last: true);
         Words(ctx, tokenizer, after, 'X', 'N', last: false);
 
-        return FeatureSpace.Row(sym.ToString(), ctx.ToString());
+        return new FeatureRow { Symbols = sym.ToString(), Context = ctx.ToString(), Features = FeatureSpace.FromSlots(sym.Finish(), ctx.Finish()) };
     }
 
     private static string Magnitude(double v)
@@ -168,7 +169,7 @@ public static class MentionFeatures
     /// the figure (the last one before it, or the first after it) tagged <paramref name="next"/>.
     /// Digits are folded, so "2025年" and "2024年" are one word.
     /// </summary>
-    private static void Words(StringBuilder sb, ITokenizer tokenizer, string s, char bag, char next, bool last)
+    private static void Words(TokenWriter sb, ITokenizer tokenizer, string s, char bag, char next, bool last)
     {
         if (s.Length == 0) return;
         var tokens = new List<(int Start, int Length)>();
@@ -181,7 +182,7 @@ public static class MentionFeatures
     }
 
     /// <summary>Appends 1- to <paramref name="maxN"/>-grams (of folded text: no whitespace) as space-separated tokens tagged with <paramref name="side"/>.</summary>
-    private static void NGrams(StringBuilder sb, char side, string s, int maxN = 3)
+    private static void NGrams(TokenWriter sb, char side, string s, int maxN = 3)
     {
         for (int n = 1; n <= maxN; n++)
             for (int i = 0; i + n <= s.Length; i++)
@@ -207,12 +208,12 @@ public static class MentionFeatures
     /// </summary>
     public static FeatureRow BuildPair(FeatureRow candidate, string text, Candidate c, Proposal p)
     {
-        var (extra, gap) = PairTokens(text, c, p);
+        var (extra, gap) = PairTokens(text, c, p, keepText: true);
         return new FeatureRow
         {
             Symbols = candidate.Symbols + " " + extra,
             Context = candidate.Context + " " + gap,
-            Features = FeatureSpace.Add(candidate.Features, FeatureSpace.Vectorize(extra, gap, 'T', 'G')),
+            Features = FeatureSpace.Add(candidate.Features, FeatureSpace.FromSlots(extra.Finish(), gap.Finish())),
             Label = candidate.Label,
             IsTarget = candidate.IsTarget,
             IsMatch = candidate.Label == p.Spec.Id,
@@ -222,14 +223,14 @@ public static class MentionFeatures
     /// <summary>The pair's own part of the vector (add the candidate's to get the pair's).</summary>
     public static VBuffer<float> PairExtra(string text, Candidate c, Proposal p)
     {
-        var (extra, gap) = PairTokens(text, c, p);
-        return FeatureSpace.Vectorize(extra, gap, 'T', 'G');
+        var (extra, gap) = PairTokens(text, c, p, keepText: false);
+        return FeatureSpace.FromSlots(extra.Finish(), gap.Finish());
     }
 
-    private static (string Symbols, string Context) PairTokens(string text, Candidate c, Proposal p)
+    private static (TokenWriter Symbols, TokenWriter Context) PairTokens(string text, Candidate c, Proposal p, bool keepText)
     {
         var q = c.Quantity;
-        var sym = new StringBuilder(256);
+        var sym = new TokenWriter('T', keepText);
         void Add(string key, string value) => sym.Append(sym.Length > 0 ? " " : "").Append(key).Append('=').Append(Clean(value));
         string id = p.Spec.Id;
         bool isRule = id == c.Indicator;
@@ -238,7 +239,7 @@ public static class MentionFeatures
         Add("p_near", id == c.NearestIndicator ? "1" : "0");
         Add("p_rulestate", isRule ? "chosen" : c.Indicator is null ? "rules-none" : "rules-other");
         Add("p_kind", id + "/" + q.Kind + "/" + q.Unit);
-        var ctx = new StringBuilder(128);
+        var ctx = new TokenWriter('G', keepText);
         if (p.Hit is TriggerHit h)
         {
             bool before = h.End <= q.Start;
@@ -265,7 +266,7 @@ public static class MentionFeatures
             NGrams(ctx, 'G', folded, maxN: 2);
         }
         else Add("p_dir", "none");
-        return (sym.ToString(), ctx.ToString());
+        return (sym, ctx);
     }
 
     private static string Bucket(int n) => n switch { 0 => "0", <= 2 => "1-2", <= 5 => "3-5", <= 10 => "6-10", <= 20 => "11-20", _ => "21+" };
@@ -312,9 +313,11 @@ public static class FeatureSpace
     /// bag hashed with its own tag.
     /// </summary>
     public static VBuffer<float> Vectorize(string symbols, string context, char symbolTag, char contextTag)
+        => FromSlots(SortedSlots(symbols, symbolTag), SortedSlots(context, contextTag));
+
+    /// <summary>The vector of sorted symbol slots (0/1) and sorted context slots (L2-normalised counts).</summary>
+    public static VBuffer<float> FromSlots(List<int> sym, List<int> ctx)
     {
-        var sym = SortedSlots(symbols, symbolTag);
-        var ctx = SortedSlots(context, contextTag);
         // Symbols: 0/1 per distinct slot.
         var symIdx = new List<int>(sym.Count);
         foreach (var slot in sym) if (symIdx.Count == 0 || symIdx[^1] != slot) symIdx.Add(slot);
@@ -450,4 +453,70 @@ public sealed class ProposalFinder
             dst[i] = ch is >= 'A' and <= 'Z' ? (char)(ch + 32) : ch;
         }
     });
+}
+
+/// <summary>
+/// Writes space-separated tokens like a <see cref="StringBuilder"/> but hashes each token into
+/// <see cref="FeatureSpace"/> as it is written (same slots as hashing the finished text), keeping
+/// the text only when asked.
+/// </summary>
+internal sealed class TokenWriter
+{
+    private const uint Basis = 2166136261, Prime = 16777619;
+    private readonly uint _start;
+    private readonly StringBuilder? _text;
+    private readonly List<int> _slots = new(128);
+    private uint _hash;
+    private bool _open;
+
+    public TokenWriter(char tag, bool keepText)
+    {
+        _start = (Basis ^ tag) * Prime;
+        _hash = _start;
+        _text = keepText ? new StringBuilder(256) : null;
+    }
+
+    /// <summary>Characters written so far.</summary>
+    public int Length { get; private set; }
+
+    public TokenWriter Append(char ch)
+    {
+        Length++;
+        _text?.Append(ch);
+        if (ch == ' ') Close();
+        else
+        {
+            _hash = (_hash ^ ch) * Prime;
+            _open = true;
+        }
+        return this;
+    }
+
+    public TokenWriter Append(ReadOnlySpan<char> s)
+    {
+        foreach (var ch in s) Append(ch);
+        return this;
+    }
+
+    public TokenWriter Append(string s) => Append(s.AsSpan());
+
+    public TokenWriter Append(int n) => Append(n.ToString(CultureInfo.InvariantCulture));
+
+    private void Close()
+    {
+        if (_open) _slots.Add((int)(_hash & (FeatureSpace.Size - 1)));
+        _hash = _start;
+        _open = false;
+    }
+
+    /// <summary>The slots of all tokens, sorted.</summary>
+    public List<int> Finish()
+    {
+        Close();
+        _slots.Sort();
+        return _slots;
+    }
+
+    /// <summary>The tokens as text ("" when not kept).</summary>
+    public override string ToString() => _text?.ToString() ?? "";
 }

@@ -118,7 +118,7 @@ public sealed class MlMentionClassifier : IMentionClassifier
     private CandidateScores ScoreOne(SentenceState state, Report report, Candidate c, bool onlyRule)
     {
         var text = state.Text;
-        var row = MentionFeatures.Build(text, report, c, _tokenizer);
+        var row = MentionFeatures.Build(text, report, c, _tokenizer, keepText: false);
         var proposals = new List<(string, double)>();
         double baseScore = double.NaN;
         foreach (var p in _finder.Propose(c, state.Hits(_finder, c)))

@@ -143,6 +143,25 @@ public class ClassifierTests
     }
 
     [Fact]
+    public void Features_hashed_while_written_equal_hashing_the_text()
+    {
+        int rows = 0;
+        foreach (var d in LabelledCorpus.All.Take(10))
+            foreach (var e in d.Examples)
+            {
+                var r = d.Result.Reports.First(x => x.Candidates.Contains(e.Candidate));
+                var fast = MentionFeatures.Build(d.Result.Normalized.Text, r.Report, e.Candidate, LabelledCorpus.Tokenizer, keepText: false);
+                Assert.Equal("", fast.Symbols);
+                var fromText = FeatureSpace.Vectorize(e.Features.Symbols, e.Features.Context, 'S', 'C');
+                Assert.Equal(fromText.GetIndices().ToArray(), fast.Features.GetIndices().ToArray());
+                Assert.Equal(fromText.GetValues().ToArray(), fast.Features.GetValues().ToArray());
+                Assert.Equal(e.Features.Features.GetIndices().ToArray(), fast.Features.GetIndices().ToArray());
+                rows++;
+            }
+        Assert.True(rows > 50);
+    }
+
+    [Fact]
     public void Model_round_trips_through_its_file_format()
     {
         var (train, test) = LabelledCorpus.Split();
