@@ -407,10 +407,15 @@ public sealed class ProposalFinder
     private readonly Dictionary<string, IndicatorSpec> _specs;
 
     public ProposalFinder(ExtractionSection extraction)
+        : this(new TriggerMatcher(extraction.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray()))
     {
-        var specs = extraction.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray();
-        _matcher = new TriggerMatcher(specs);
-        _specs = specs.ToDictionary(s => s.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Proposes from an existing matcher (the rules' own: its trigger regexes are compiled once).</summary>
+    public ProposalFinder(TriggerMatcher matcher)
+    {
+        _matcher = matcher;
+        _specs = matcher.Specs.ToDictionary(s => s.Id, StringComparer.Ordinal);
     }
 
     /// <summary>Triggers of one sentence (pass the result to <see cref="Propose"/> for each of its figures).</summary>

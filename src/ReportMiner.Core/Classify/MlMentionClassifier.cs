@@ -32,11 +32,20 @@ public sealed class MlMentionClassifier : IMentionClassifier
     /// <param name="tokenizer">The word segmenter the model was trained with (the pipeline's).</param>
     /// <param name="fingerprint">Identifies the model file.</param>
     public MlMentionClassifier(ClassifierModel model, ExtractionSection extraction, ITokenizer tokenizer, string fingerprint)
+        : this(model, new ProposalFinder(extraction), tokenizer, fingerprint)
+    {
+    }
+
+    /// <param name="model">The trained heads.</param>
+    /// <param name="finder">Proposes indicators (built on the rules' trigger matcher).</param>
+    /// <param name="tokenizer">The word segmenter the model was trained with (the pipeline's).</param>
+    /// <param name="fingerprint">Identifies the model file.</param>
+    public MlMentionClassifier(ClassifierModel model, ProposalFinder finder, ITokenizer tokenizer, string fingerprint)
     {
         _tokenizer = tokenizer;
         _model = model;
         Fingerprint = fingerprint;
-        _finder = new ProposalFinder(extraction);
+        _finder = finder;
         _indicator = model.IndicatorHead;
         _status = model.StatusHead;
     }
@@ -44,11 +53,16 @@ public sealed class MlMentionClassifier : IMentionClassifier
     /// <summary>Loads <paramref name="path"/> (a model written by <c>reportminer train</c>).</summary>
     /// <exception cref="InvalidDataException">The file is not a model this build can use; the message names it and says what to do.</exception>
     public static MlMentionClassifier Load(string path, ExtractionSection extraction, ITokenizer tokenizer)
+        => Load(path, new ProposalFinder(extraction), tokenizer);
+
+    /// <summary>Loads <paramref name="path"/>, proposing with <paramref name="finder"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not a model this build can use; the message names it and says what to do.</exception>
+    public static MlMentionClassifier Load(string path, ProposalFinder finder, ITokenizer tokenizer)
     {
         var bytes = File.ReadAllBytes(path);
         try
         {
-            return new MlMentionClassifier(ClassifierModel.FromBytes(bytes), extraction, tokenizer, ClassifierModel.Fingerprint(bytes));
+            return new MlMentionClassifier(ClassifierModel.FromBytes(bytes), finder, tokenizer, ClassifierModel.Fingerprint(bytes));
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or KeyNotFoundException or EndOfStreamException)
         {

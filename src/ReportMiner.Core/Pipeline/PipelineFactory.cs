@@ -12,7 +12,9 @@ public static class PipelineFactory
     public static ReportPipeline Create(PipelineConfig config)
     {
         var tokenizer = JiebaTokenizer.Load(config);
-        return CreateBuilder(config, tokenizer).WithClassifier(LoadClassifier(config, tokenizer)).Build();
+        // One rule set for both: the classifier proposes from the rules' compiled trigger matcher.
+        var rules = new RuleExtractor(config.Extraction);
+        return CreateBuilder(config, tokenizer).WithRules(rules).WithClassifier(LoadClassifier(config, tokenizer, rules.Matcher)).Build();
     }
 
     /// <summary>A builder with every stage the configuration names except the classifier (training and cross-validation set that).</summary>
@@ -40,12 +42,15 @@ public static class PipelineFactory
     /// </summary>
     /// <param name="config">The configuration.</param>
     /// <param name="tokenizer">The segmenter, if already loaded (the classifier's features use its words).</param>
+    /// <param name="matcher">The rules' trigger matcher, to share (else the classifier builds its own).</param>
     /// <exception cref="InvalidDataException">The model file exists but cannot be used (retrain it).</exception>
-    public static IMentionClassifier? LoadClassifier(PipelineConfig config, ITokenizer? tokenizer = null)
+    public static IMentionClassifier? LoadClassifier(PipelineConfig config, ITokenizer? tokenizer = null, TriggerMatcher? matcher = null)
     {
         var c = config.Classifier;
         if (!c.Enabled || string.IsNullOrEmpty(c.Model)) return null;
         var path = config.Resolve(c.Model);
-        return File.Exists(path) ? MlMentionClassifier.Load(path, config.Extraction, tokenizer ?? JiebaTokenizer.Load(config)) : null;
+        if (!File.Exists(path)) return null;
+        var finder = matcher is null ? new ProposalFinder(config.Extraction) : new ProposalFinder(matcher);
+        return MlMentionClassifier.Load(path, finder, tokenizer ?? JiebaTokenizer.Load(config));
     }
 }
