@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval train clean golden models-jieba parity bench-segment bench-ingest bench-run
+.PHONY: all build run test eval train clean golden models-jieba parity bench-segment bench-ingest bench-run bench-pipeline
 
 all: build
 
@@ -64,3 +64,7 @@ clean:
 ## golden: regenerate tests/golden/counties from the current pipeline (after an intended change)
 golden:
 	UPDATE_GOLDEN=1 $(DOTNET) test tests/ReportMiner.Cli.Tests -c $(CONFIG) --filter "FullyQualifiedName~EndToEndTests.County_files_equal_the_golden_output" --nologo
+
+## bench-pipeline: ReportPipeline.Process in-process (1 thread and all cores) and a breakdown by stage
+bench-pipeline:
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- pipeline --min-mb 20
