@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval clean golden models-jieba parity bench-segment
+.PHONY: all build run test eval clean golden models-jieba parity bench-segment fuzz
 
 all: build
 
@@ -42,6 +42,11 @@ parity:
 bench-segment:
 	cd bench/jieba-rs && npm install --no-audit --no-fund --loglevel=error
 	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench
+
+## fuzz: SharpFuzz + AFL++ on the txt, numbers, normalise, pdf and docx targets, FUZZ_SECONDS each
+##       (default 60; FUZZ_TARGETS picks some); crash inputs land in tests/fuzz-findings/. Not part of test/CI.
+fuzz:
+	@bash tools/fuzz.sh
 
 clean:
 	rm -rf bin out artifacts
