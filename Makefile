@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval clean golden models-jieba parity bench-segment fuzz
+.PHONY: all build run test eval clean golden models-jieba parity bench-segment bench-ingest fuzz
 
 all: build
 
@@ -47,6 +47,11 @@ bench-segment:
 ##       (default 60; FUZZ_TARGETS picks some); crash inputs land in tests/fuzz-findings/. Not part of test/CI.
 fuzz:
 	@bash tools/fuzz.sh
+
+## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS_PER_MEASURE per measure)
+SECONDS_PER_MEASURE ?= 3
+bench-ingest:
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- ingest --seconds $(SECONDS_PER_MEASURE)
 
 clean:
 	rm -rf bin out artifacts

@@ -10,6 +10,9 @@ using ReportMiner.Segmentation;
 // to artifacts/bench/segment-corpus.txt, measures this segmenter, then runs
 // bench/jieba-rs/bench.mjs (jieba-rs through @node-rs/jieba) on the same file and prints the ratio.
 
+// `ReportMiner.Bench ingest …` runs the ingestion benchmark instead (IngestBench.cs).
+if (args.Length > 0 && args[0] == "ingest") return ReportMiner.Bench.IngestBench.Run(args[1..]);
+
 var inv = CultureInfo.InvariantCulture;
 double minMb = 10;
 var repeats = 3;

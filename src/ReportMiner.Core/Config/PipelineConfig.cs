@@ -168,6 +168,8 @@ public sealed class CueSection
 {
     /// <summary>Words before a figure in its sentence that make it a target (力争, 确保, …).</summary>
     public List<string> Target { get; init; } = [];
+    /// <summary>Phrases that contain a target cue but report a result (目标完成率, 完成目标任务).</summary>
+    public List<string> TargetBlockers { get; init; } = [];
     /// <summary>Heading words that make a section hold goals (计划, 思路, …).</summary>
     public List<string> PlanHeadings { get; init; } = [];
     /// <summary>Heading words that make a section report results (情况, 回顾, …); they win over plan words.</summary>

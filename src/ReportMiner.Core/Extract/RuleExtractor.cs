@@ -244,6 +244,10 @@ public sealed class RuleExtractor
     private string? CheckBackward(string text, TriggerHit h, Quantity q, int sStart, int sEnd)
     {
         var gap = text.AsSpan(h.End, q.Start - h.End);
+        // A table row (cells joined by tabs): the row label names the figures in its cells.
+        int tab = gap.LastIndexOf('\t');
+        if (tab >= 0)
+            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOf('\t')].IndexOfAny('\t', '。') < 0 ? null : "cell";
         int lastSep = -1;
         bool strong = false;
         for (int i = 0; i < gap.Length; i++)
@@ -390,12 +394,35 @@ public sealed class RuleExtractor
         for (int i = pos - 1; i >= sStart; i--) if (IsStrongSeparator(text[i])) { from = i + 1; break; }
         var span = text.AsSpan(from, pos - from);
         foreach (var cue in _config.Cues.Target)
-            if (span.Contains(cue, StringComparison.Ordinal)) return true;
+        {
+            for (int at = span.IndexOf(cue, StringComparison.Ordinal); at >= 0; at = NextIndex(span, cue, at))
+                if (!InsideAny(span, at, cue.Length, _config.Cues.TargetBlockers)) return true;
+        }
+        return false;
+    }
+
+    private static int NextIndex(ReadOnlySpan<char> span, string word, int at)
+    {
+        int next = span[(at + 1)..].IndexOf(word, StringComparison.Ordinal);
+        return next < 0 ? -1 : at + 1 + next;
+    }
+
+    /// <summary>True when <c>[at, at+length)</c> lies inside an occurrence of one of <paramref name="phrases"/>.</summary>
+    private static bool InsideAny(ReadOnlySpan<char> span, int at, int length, List<string> phrases)
+    {
+        foreach (var p in phrases)
+        {
+            for (int s = span.IndexOf(p, StringComparison.Ordinal); s >= 0 && s <= at; s = NextIndex(span, p, s))
+                if (s + p.Length >= at + length) return true;
+        }
         return false;
     }
 
     private static string? FindPeriod(string text, Quantity q, int sStart, int forwardEnd, Report report, Section section, bool target)
     {
+        // A table cell: its column header ("2024年上半年") says what it covers.
+        if (q.ColumnHeader is { Length: > 0 } header && PeriodFinder.FindAll(header, 0, header.Length, report.Year) is { Count: > 0 } fromHeader)
+            return fromHeader[^1].Period;
         if (forwardEnd > q.End)
         {
             // Between figure and trigger only a span counts ("9名2023-2024年市派科技特派员"), not a year in a name.

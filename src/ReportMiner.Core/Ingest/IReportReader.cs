@@ -41,5 +41,8 @@ public sealed record IngestOptions
     /// <summary>Path of LibreOffice's <c>soffice</c>, or null to look it up on PATH.</summary>
     public string? SofficePath { get; init; }
 
+    /// <summary>Longest time one file may take in an external converter (LibreOffice for .doc/.wps).</summary>
+    public int TimeoutSeconds { get; init; } = 120;
+
     public static IngestOptions Default { get; } = new();
 }

@@ -89,13 +89,15 @@ public sealed class TextNormalizer
     public char MapChar(char c)
     {
         if (c >= '\uFF01' && c <= '\uFF5E') return (char)(c - 0xFEE0);
-        if (c == '\u3000' || c == '\u00A0' || c == '\t' || (c >= '\u2000' && c <= '\u200A') || c == '\u202F' || c == '\u205F') return ' ';
+        // Tabs stay: they separate table cells.
+        if (c == '\u3000' || c == '\u00A0' || (c >= '\u2000' && c <= '\u200A') || c == '\u202F' || c == '\u205F') return ' ';
         return _t2s.Map(c);
     }
 
     /// <summary>
-    /// A line break is soft (joined) when both lines have text, the first does not end a
-    /// sentence or read as a heading, and the next does not start a heading or list item.
+    /// A line break is soft (joined) when both lines have text, neither is a table row (tabs
+    /// between cells, as the DOCX reader writes rows), the first does not end a sentence or
+    /// read as a heading, and the next does not start a heading or list item.
     /// </summary>
     private static bool JoinsNext(string source, List<(int Start, int Length)> lines, bool[] dropped, int li)
     {
@@ -103,6 +105,7 @@ public sealed class TextNormalizer
         var cur = source.AsSpan(lines[li].Start, lines[li].Length).Trim();
         var next = source.AsSpan(lines[li + 1].Start, lines[li + 1].Length).Trim();
         if (cur.IsEmpty || next.IsEmpty) return false;
+        if (cur.Contains('\t') || next.Contains('\t')) return false;   // table rows (cells joined by tabs) are lines of their own
         if (StructureCues.EndsSentence(cur[^1])) return false;
         if (StructureCues.IsHeading(cur) || StructureCues.IsTitleLike(cur)) return false;
         if (StructureCues.StartsHeading(next) || StructureCues.IsTitleLike(next)) return false;

@@ -41,4 +41,8 @@ public sealed record Quantity
     public bool Masked { get; init; }
     /// <summary>True when written in Chinese numerals (四十, 两).</summary>
     public bool ChineseNumeral { get; init; }
+    /// <summary>For a table cell: its column header, which may give the period ("2024年上半年").</summary>
+    public string? ColumnHeader { get; init; }
+    /// <summary>True when the unit came from a table header or caption, not from the text after the number.</summary>
+    public bool UnitFromTable { get; init; }
 }

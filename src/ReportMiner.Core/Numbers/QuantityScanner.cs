@@ -31,6 +31,21 @@ public static class QuantityScanner
     private static readonly string[] MaxSuffixes = ["以内", "以下"];
     private static readonly string[] ApproxSuffixes = ["左右", "上下"];
 
+    /// <summary>
+    /// Gives a bare number the unit a table header or caption states for its cell ("R&amp;D经费支出(万元)"
+    /// → 12,345.6 is 万元). Returns null when <paramref name="unit"/> is not a unit this scanner knows.
+    /// </summary>
+    public static Quantity? WithImpliedUnit(Quantity bare, string unit)
+    {
+        if (bare.Kind != UnitKind.None || bare.Masked) return null;
+        foreach (var (u, k, f) in Units)
+        {
+            if (u != unit.Trim()) continue;
+            return bare with { Kind = k, Unit = k == UnitKind.Money ? "元" : u, Value = bare.Value * f, UnitFromTable = true };
+        }
+        return null;
+    }
+
     public static List<Quantity> Scan(string text)
     {
         var result = new List<Quantity>();

@@ -58,6 +58,7 @@ public sealed class BatchRunner
             MaxPages = config.Ingest.MaxPages,
             MaxDecompressedBytes = config.Ingest.MaxDecompressedBytes,
             SofficePath = config.Ingest.Soffice,
+            TimeoutSeconds = config.Ingest.TimeoutSeconds,
         };
         var byCounty = new SortedDictionary<string, (CountyRef County, List<CountyEntry> Entries)>(StringComparer.Ordinal);
         var errors = new List<IngestError>();

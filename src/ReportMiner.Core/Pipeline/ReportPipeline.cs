@@ -45,7 +45,7 @@ public sealed class ReportPipeline
         var normalized = _normalizer.Normalize(source.Text);
         var text = normalized.Text;
         var lower = LowerAscii(text);
-        var quantities = QuantityScanner.Scan(text);
+        var quantities = ApplyTableUnits(QuantityScanner.Scan(text), source, normalized);
         Func<int, bool>? isWordStart = _tokenizer is null ? null : WordStarts(text);
         var reports = new List<ReportResult>();
         foreach (var report in _splitter.Split(text))
@@ -62,6 +62,21 @@ public sealed class ReportPipeline
             });
         }
         return new DocumentResult { Source = source, Normalized = normalized, Reports = reports };
+    }
+
+    /// <summary>Bare numbers in table cells take the unit and period their headers give.</summary>
+    private static List<Quantity> ApplyTableUnits(List<Quantity> quantities, SourceDocument source, NormalizedText normalized)
+    {
+        if (source.Regions.Count == 0) return quantities;
+        for (int i = 0; i < quantities.Count; i++)
+        {
+            var q = quantities[i];
+            var region = source.RegionAt(normalized.SourceIndex[q.NumberStart]);
+            if (region is null || (region.ImpliedUnit is null && region.ColumnHeader is null)) continue;
+            if (region.ImpliedUnit is not null && QuantityScanner.WithImpliedUnit(q, region.ImpliedUnit) is { } typed) q = typed;
+            quantities[i] = q with { ColumnHeader = region.ColumnHeader };
+        }
+        return quantities;
     }
 
     /// <summary>Candidates with an indicator become mentions; repeats (same indicator and value) keep the first.</summary>

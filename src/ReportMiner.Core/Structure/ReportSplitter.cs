@@ -129,7 +129,7 @@ public sealed partial class ReportSplitter
             if (line.Length == 0) continue;
             seen++;
             if (StructureCues.IsTitleLike(line)) { title = line; titleLine = li; break; }
-            if (titleLine < 0 && line.Length is >= 6 and <= 40 && line.IndexOfAny(['。', ',', '，', ';', '；', '|']) < 0
+            if (titleLine < 0 && line.Length is >= 6 and <= 40 && line.IndexOfAny(['。', ',', '，', ';', '；', '|', '\t']) < 0
                 && !StructureCues.StartsHeading(line) && !DateOnly().IsMatch(line))
             {
                 titleLine = li;
