@@ -24,10 +24,10 @@ public static partial class FuzzTargets
     /// <summary>Every target name, in the order <c>make fuzz</c> runs them.</summary>
     public static IReadOnlyList<string> Names { get; } = ["txt", "numbers", "normalise", "pdf", "docx"];
 
-    /// <summary>Runs target <paramref name="name"/> on <paramref name="data"/>.</summary>
-    public static void Run(string name, byte[] data)
+    /// <summary>Runs target <paramref name="name"/> on <paramref name="data"/>; returns a one-line account of the outcome.</summary>
+    public static string Run(string name, byte[] data)
     {
-        Action<byte[]> target = name switch
+        Func<byte[], string> target = name switch
         {
             "txt" => Txt,
             "numbers" => NumbersTarget,
@@ -36,7 +36,9 @@ public static partial class FuzzTargets
             "docx" => Docx,
             _ => throw new ArgumentException($"unknown fuzz target '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
         };
-        BugExceptionWatch.Run(() => target(data));
+        string outcome = "";
+        BugExceptionWatch.Run(() => outcome = target(data));
+        return outcome;
     }
 
     private static void Check(bool condition, string what)
@@ -54,7 +56,7 @@ public static partial class FuzzTargets
     /// NUL bytes is always read as UTF-8 (good text is never turned into mojibake); the reader and
     /// the registry agree with the decoder and hash the bytes.
     /// </summary>
-    public static void Txt(byte[] data)
+    public static string Txt(byte[] data)
     {
         var decoded = TextDecoder.Decode(data);
         Check(decoded.Success == decoded.Text is not null, "Success must equal Text != null");
@@ -104,6 +106,7 @@ public static partial class FuzzTargets
         var viaRegistry = Registry.Read("fuzz.txt", data, ".txt", IngestOptions.Default);
         CheckResultShape(viaRegistry, "fuzz.txt", "txt", data);
         Check(viaRegistry.Success == read.Success && viaRegistry.Document?.Text == read.Document?.Text, "the registry's txt result differs from the reader's");
+        return Describe(read);
     }
 
     private static string? Strict(Encoding encoding, ReadOnlySpan<byte> bytes)
@@ -123,7 +126,7 @@ public static partial class FuzzTargets
     /// units agree with kinds; periods lie in the searched range and are well-formed (months 1–12);
     /// Chinese numerals never parse to a negative value.
     /// </summary>
-    public static void NumbersTarget(byte[] data)
+    public static string NumbersTarget(byte[] data)
     {
         var text = Encoding.UTF8.GetString(data);
 
@@ -163,6 +166,7 @@ public static partial class FuzzTargets
         }
         var whole = ChineseNumber.Parse(text);
         Check(whole.Success ? whole.Value >= 0 : !string.IsNullOrEmpty(whole.Error), $"parsing the whole text gave {whole.Value} / {whole.Error}");
+        return $"{found.Count} figures, {PeriodFinder.FindAll(text, 0, text.Length, year).Count} periods";
     }
 
     private static void CheckPeriods(string text, int start, int end, int? year)
@@ -204,7 +208,7 @@ public static partial class FuzzTargets
     /// kept character is the mapped source character it points at, every line break a source line
     /// break; each output line maps back to a source slice.
     /// </summary>
-    public static void NormaliseTarget(byte[] data)
+    public static string NormaliseTarget(byte[] data)
     {
         var source = Encoding.UTF8.GetString(data);
         var normalizer = ShippedNormalizer.Value;
@@ -230,6 +234,7 @@ public static partial class FuzzTargets
             _ = result.SourceSlice(lineStart, i);
             lineStart = i + 1;
         }
+        return $"{source.Length} → {text.Length} characters";
     }
 
     // ---------------------------------------------------------------- pdf / docx
@@ -240,17 +245,23 @@ public static partial class FuzzTargets
     private static ReaderRegistry Registry => LazyRegistry.Value;
 
     /// <summary>The registry reads the input as a .pdf: Ok or Fail, never an exception; an Ok document is well-formed.</summary>
-    public static void Pdf(byte[] data) => ReadAs(data, ".pdf", "pdf");
+    public static string Pdf(byte[] data) => ReadAs(data, ".pdf");
 
     /// <summary>The registry reads the input as a .docx: Ok or Fail, never an exception; an Ok document is well-formed.</summary>
-    public static void Docx(byte[] data) => ReadAs(data, ".docx", "docx");
+    public static string Docx(byte[] data) => ReadAs(data, ".docx");
 
-    private static void ReadAs(byte[] data, string extension, string format)
+    private static string ReadAs(byte[] data, string extension)
     {
         string id = "fuzz" + extension;
         var result = Registry.Read(id, data, extension, IngestOptions.Default);
         CheckResultShape(result, id, null, data);
+        return Describe(result);
     }
+
+    private static string Describe(IngestResult result)
+        => result.Success
+            ? $"read as {result.Document!.Format}: {result.Document.Text.Length} characters, {result.Document.Regions.Count} regions"
+            : $"refused ({result.Error!.Stage}): {result.Error.Reason}";
 
     /// <summary>An IngestResult is a document or an error naming the file; a document's regions are ordered, disjoint and inside its text.</summary>
     private static void CheckResultShape(IngestResult result, string id, string? format, byte[] data)

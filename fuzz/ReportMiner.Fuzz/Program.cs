@@ -20,8 +20,8 @@ if (args.Length > 1 && args[1] == "--replay")
     {
         try
         {
-            FuzzTargets.Run(target, File.ReadAllBytes(file));
-            Console.WriteLine($"ok    {file}");
+            var outcome = FuzzTargets.Run(target, File.ReadAllBytes(file));
+            Console.WriteLine($"ok    {file}: {outcome}");
         }
         catch (Exception ex)
         {
@@ -38,6 +38,6 @@ SharpFuzz.Fuzzer.OutOfProcess.Run(stream =>
 {
     using var buffer = new MemoryStream();
     stream.CopyTo(buffer);
-    FuzzTargets.Run(target, buffer.ToArray());
+    _ = FuzzTargets.Run(target, buffer.ToArray());
 });
 return 0;
