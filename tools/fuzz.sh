@@ -7,11 +7,14 @@
 #
 # Needs: afl++ (installed with apt-get if missing), the sharpfuzz dotnet tool (installed into .tools/).
 set -euo pipefail
+
+# All in one function, so bash has read the whole script before it runs (editing it mid-run is safe).
+main() {
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
-FUZZ_TARGETS=${FUZZ_TARGETS:-"txt numbers normalise pdf docx"}
+FUZZ_TARGETS=${FUZZ_TARGETS:-"txt numbers normalise pdf docx docx-xml"}
 SHARPFUZZ_VERSION=2.3.0
 work=$root/.cache/fuzz
 publish=$work/publish
@@ -35,8 +38,10 @@ rm -rf "$publish"
 dotnet publish fuzz/ReportMiner.Fuzz/ReportMiner.Fuzz.csproj -c Release -o "$publish" --nologo -v quiet -p:UseAppHost=true >/dev/null
 # Coverage feedback comes from these assemblies: ours, the charset detector the txt decoder calls,
 # and the PDF/DOCX libraries when the readers are present. The framework itself is not instrumented.
-for dll in ReportMiner.Core.dll UtfUnknown.dll UglyToad.PdfPig.dll UglyToad.PdfPig.Core.dll UglyToad.PdfPig.Tokenization.dll \
-           UglyToad.PdfPig.Tokens.dll UglyToad.PdfPig.Fonts.dll UglyToad.PdfPig.DocumentLayoutAnalysis.dll DocumentFormat.OpenXml.dll; do
+for dll in ReportMiner.Core.dll UtfUnknown.dll \
+           UglyToad.PdfPig.dll UglyToad.PdfPig.Core.dll UglyToad.PdfPig.Tokenization.dll UglyToad.PdfPig.Tokens.dll \
+           UglyToad.PdfPig.Fonts.dll UglyToad.PdfPig.DocumentLayoutAnalysis.dll \
+           DocumentFormat.OpenXml.Framework.dll DocumentFormat.OpenXml.dll System.IO.Packaging.dll; do
   if [ -f "$publish/$dll" ]; then
     .tools/sharpfuzz "$publish/$dll" >/dev/null
     log "instrumented $dll"
@@ -53,8 +58,8 @@ export AFL_FORKSRV_INIT_TMOUT=60000    # .NET start-up and JIT before the first 
 export REPORTMINER_CONFIG=$root/pipeline.yaml
 export DOTNET_TieredPGO=0
 
-timeout_ms() { case "$1" in pdf|docx) echo 10000 ;; *) echo 5000 ;; esac; }
-dict_for() { case "$1" in pdf) echo fuzz/dict/pdf.dict ;; docx) echo fuzz/dict/docx.dict ;; *) echo fuzz/dict/text.dict ;; esac; }
+timeout_ms() { case "$1" in pdf|docx|docx-xml) echo 10000 ;; *) echo 5000 ;; esac; }
+dict_for() { case "$1" in pdf) echo fuzz/dict/pdf.dict ;; docx|docx-xml) echo fuzz/dict/docx.dict ;; *) echo fuzz/dict/text.dict ;; esac; }
 stat_of() { sed -n "s/^$2 *: *//p" "$1" | head -1; }
 
 summary=()
@@ -103,6 +108,10 @@ for target in $FUZZ_TARGETS; do
   done
   [ "$found" -eq 0 ] || log "copied $found input(s) to tests/fuzz-findings/$target/"
   [ "$crashes" = 0 ] && [ "$hangs" = 0 ] || status=1
+  if [ "${execs:-0}" = 0 ]; then
+    log "'$target' ran no input (afl-fuzz exit $rc); see $work/afl-$target.log"
+    status=1
+  fi
   summary+=("$(printf '%-10s %12s %10s %8s %8s %6s  corpus %s, edges %s' "$target" "$execs" "$rate" "${run_time}s" "$crashes" "$hangs" "$paths" "$edges")")
   printf '%s %s execs=%s run_time=%s crashes=%s hangs=%s corpus=%s edges=%s\n' "$(date -u +%FT%TZ)" "$target" "$execs" "$run_time" \
     "$crashes" "$hangs" "$paths" "$edges" >>"$work/runs.log"
@@ -113,3 +122,6 @@ printf '%-10s %12s %10s %8s %8s %6s\n' target executions execs/s time crashes ha
 for line in "${summary[@]}"; do echo "$line"; done
 echo "(every run is appended to .cache/fuzz/runs.log; afl-fuzz output in .cache/fuzz/afl-<target>.log)"
 exit $status
+}
+
+main "$@"

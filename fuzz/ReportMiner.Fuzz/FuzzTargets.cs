@@ -22,7 +22,7 @@ public sealed class FuzzFailure(string message, Exception? inner = null) : Excep
 public static partial class FuzzTargets
 {
     /// <summary>Every target name, in the order <c>make fuzz</c> runs them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["txt", "numbers", "normalise", "pdf", "docx"];
+    public static IReadOnlyList<string> Names { get; } = ["txt", "numbers", "normalise", "pdf", "docx", "docx-xml"];
 
     /// <summary>Runs target <paramref name="name"/> on <paramref name="data"/>; returns a one-line account of the outcome.</summary>
     public static string Run(string name, byte[] data)
@@ -34,6 +34,7 @@ public static partial class FuzzTargets
             "normalise" => NormaliseTarget,
             "pdf" => Pdf,
             "docx" => Docx,
+            "docx-xml" => DocxXml,
             _ => throw new ArgumentException($"unknown fuzz target '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
         };
         string outcome = "";
@@ -249,6 +250,38 @@ public static partial class FuzzTargets
 
     /// <summary>The registry reads the input as a .docx: Ok or Fail, never an exception; an Ok document is well-formed.</summary>
     public static string Docx(byte[] data) => ReadAs(data, ".docx");
+
+    /// <summary>
+    /// The input is word/document.xml, packed into an otherwise valid DOCX (correct CRCs and
+    /// content types), so mutations reach the XML walk instead of dying at the zip checks; then as <see cref="Docx"/>.
+    /// </summary>
+    public static string DocxXml(byte[] data) => ReadAs(PackDocx(data), ".docx");
+
+    private static readonly byte[] ContentTypes = Encoding.UTF8.GetBytes(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+
+    private static readonly byte[] PackageRels = Encoding.UTF8.GetBytes(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+
+    /// <summary>A DOCX whose main part is <paramref name="documentXml"/>.</summary>
+    public static byte[] PackDocx(byte[] documentXml)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, bytes) in new[] { ("[Content_Types].xml", ContentTypes), ("_rels/.rels", PackageRels), ("word/document.xml", documentXml) })
+            {
+                var entry = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.NoCompression);
+                entry.LastWriteTime = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                using var stream = entry.Open();
+                stream.Write(bytes);
+            }
+        }
+        return buffer.ToArray();
+    }
 
     private static string ReadAs(byte[] data, string extension)
     {
