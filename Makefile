@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval clean golden models-jieba parity bench-segment bench-ingest fuzz
+.PHONY: all build run test eval clean golden models-jieba parity bench-segment bench-ingest bench-run fuzz
 
 all: build
 
@@ -29,6 +29,10 @@ test:
 ## eval: score out/ against the gold in corpus/gold
 eval: run
 	$(BIN) eval --gold corpus/gold --pred out
+
+## bench-run: end-to-end MB/s of `run` on >= 20 MB of txt reports with --jobs 1 and 2, and peak memory
+bench-run: build
+	bash tools/bench-run.sh $(BIN)
 
 ## models-jieba: regenerate models/jieba/ from Debian's python3-jieba (the committed files are what runs)
 models-jieba:

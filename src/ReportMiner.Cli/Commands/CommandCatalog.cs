@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return RunCommand.Create(context);
         yield return ExtractCommand.Create(context);
         yield return EvalCommand.Create(context);
+        yield return ExportCommand.Create(context);
         yield return SegmentCommand.Create(context);
     }
 }

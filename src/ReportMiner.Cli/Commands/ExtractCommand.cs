@@ -26,7 +26,7 @@ internal static class ExtractCommand
             var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
             if (cfg is null) return CliApp.ExitUsage;
             var pipeline = PipelineLoader.Build(cfg);
-            var opts = new IngestOptions { MaxFileBytes = cfg.Ingest.MaxFileBytes, MaxPages = cfg.Ingest.MaxPages, MaxDecompressedBytes = cfg.Ingest.MaxDecompressedBytes, SofficePath = cfg.Ingest.Soffice, TimeoutSeconds = cfg.Ingest.TimeoutSeconds };
+            var opts = cfg.Ingest.ToOptions();
             var read = ReaderRegistry.CreateDefault().Read(f.Name, File.ReadAllBytes(f.FullName), f.Extension, opts);
             if (!read.Success)
             {

@@ -1,3 +1,4 @@
+using ReportMiner.Ingest;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -9,7 +10,9 @@ namespace ReportMiner.Config;
 /// </summary>
 public sealed class PipelineConfig
 {
-    public IngestSection Ingest { get; init; } = new();
+    private IngestSection _ingest = new();
+
+    public IngestSection Ingest { get => _ingest; init => _ingest = value; }
     public Normalise.TextNormalizerOptions Normalise { get; init; } = new();
     public SegmenterSection Segmenter { get; init; } = new();
     public ClassifierSection Classifier { get; init; } = new();
@@ -25,6 +28,14 @@ public sealed class PipelineConfig
 
     /// <summary>SHA-256 of the file's bytes (part of the incremental-run cache key).</summary>
     [YamlIgnore] public string Sha256 { get; private set; } = "";
+
+    /// <summary>A copy with other reader limits (for callers that override the file's limits).</summary>
+    public PipelineConfig WithIngest(IngestSection ingest)
+    {
+        var copy = (PipelineConfig)MemberwiseClone();
+        copy._ingest = ingest;
+        return copy;
+    }
 
     /// <summary>Resolves a path from the file against <see cref="BaseDirectory"/>.</summary>
     public string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path));
@@ -81,6 +92,8 @@ public sealed class PipelineConfig
         if (Ingest.MaxFileBytes <= 0) problems.Add("ingest.max_file_bytes must be positive");
         if (Ingest.MaxPages <= 0) problems.Add("ingest.max_pages must be positive");
         if (Ingest.TimeoutSeconds <= 0) problems.Add("ingest.timeout_seconds must be positive");
+        foreach (var table in Output.Tables)
+            if (table is not ("csv" or "xlsx" or "sqlite")) problems.Add($"output.tables: unknown format '{table}' (csv, xlsx, sqlite)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ind in Extraction.Indicators)
         {
@@ -119,6 +132,16 @@ public sealed class IngestSection
     public int TimeoutSeconds { get; init; } = 120;
     /// <summary>Path of LibreOffice's soffice for .doc/.wps; null looks it up on PATH.</summary>
     public string? Soffice { get; init; }
+
+    /// <summary>The reader limits this section sets.</summary>
+    public IngestOptions ToOptions() => new()
+    {
+        MaxFileBytes = MaxFileBytes,
+        MaxPages = MaxPages,
+        MaxDecompressedBytes = MaxDecompressedBytes,
+        SofficePath = Soffice,
+        TimeoutSeconds = TimeoutSeconds,
+    };
 }
 
 public sealed class SegmenterSection

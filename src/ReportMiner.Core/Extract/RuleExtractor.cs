@@ -39,9 +39,10 @@ public sealed class RuleExtractor
     {
         var result = new List<Candidate>();
         Candidate? lastAccepted = null;
+        int cursor = FirstAtOrAfter(quantities, report.Start);
         foreach (var (sStart, sEnd) in SentenceSplitter.Split(text, report.Start, report.End))
         {
-            var figures = InRange(quantities, sStart, sEnd);
+            var figures = InRange(quantities, ref cursor, sStart, sEnd);
             if (figures.Count == 0) continue;
             var hits = _matcher.Find(lower, sStart, sEnd, isWordStart);
             var paired = PairRespectively(text, hits, figures, sStart, sEnd);
@@ -130,14 +131,25 @@ public sealed class RuleExtractor
         return false;
     }
 
-    private static List<Quantity> InRange(IReadOnlyList<Quantity> all, int start, int end)
+    /// <summary>Index of the first figure starting at or after <paramref name="offset"/> (figures are in text order).</summary>
+    private static int FirstAtOrAfter(IReadOnlyList<Quantity> all, int offset)
+    {
+        int lo = 0, hi = all.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (all[mid].Start < offset) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>The figures inside one sentence; <paramref name="cursor"/> moves on so a report is read in one pass.</summary>
+    private static List<Quantity> InRange(IReadOnlyList<Quantity> all, ref int cursor, int start, int end)
     {
         var list = new List<Quantity>();
-        foreach (var q in all)
-        {
-            if (q.Start >= start && q.End <= end) list.Add(q);
-            else if (q.Start >= end) break;
-        }
+        while (cursor < all.Count && all[cursor].Start < start) cursor++;
+        for (int i = cursor; i < all.Count && all[i].Start < end; i++)
+            if (all[i].End <= end) list.Add(all[i]);
         return list;
     }
 

@@ -19,6 +19,8 @@ public sealed class ReaderRegistry
 
     public IngestResult Read(string id, ReadOnlyMemory<byte> bytes, string extension, IngestOptions options)
     {
+        if (bytes.Length == 0)
+            return IngestResult.Fail(id, "ingest", "file is empty");
         if (bytes.Length > options.MaxFileBytes)
             return IngestResult.Fail(id, "ingest", $"file is {bytes.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)");
         var head = bytes.Span[..Math.Min(bytes.Length, 512)];

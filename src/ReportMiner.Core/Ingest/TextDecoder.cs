@@ -59,7 +59,9 @@ public static class TextDecoder
 
     private static DecodeResult Finish(string? text, string encoding)
     {
-        if (text is null) return DecodeResult.Fail($"bytes are not valid {encoding}: the file is not text in a supported encoding");
+        if (text is null) return DecodeResult.Fail(encoding == "gb18030"
+            ? "not text: the bytes are valid in none of UTF-8, UTF-16 and GB18030"
+            : $"bytes are not valid {encoding} although the file starts with its byte-order mark");
         if (text.Length > 0 && PlausibleShare(text) < 0.9)
             return DecodeResult.Fail($"content is not text (decoded as {encoding}, {100 - PlausibleShare(text) * 100:0}% control or unassigned characters)");
         return DecodeResult.Ok(text, encoding);

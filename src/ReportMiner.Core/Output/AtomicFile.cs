@@ -6,7 +6,8 @@ namespace ReportMiner.Output;
 /// </summary>
 public static class AtomicFile
 {
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    /// <param name="durable">Flush to disk before the rename (off for caches, where a lost file only costs time).</param>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool durable = true)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
@@ -16,7 +17,7 @@ public static class AtomicFile
             using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 fs.Write(bytes);
-                fs.Flush(flushToDisk: true);
+                fs.Flush(flushToDisk: durable);
             }
             File.Move(tmp, path, overwrite: true);
         }
@@ -37,5 +38,18 @@ public static class AtomicFile
         }
         WriteAllBytes(path, bytes);
         return true;
+    }
+
+    /// <summary>
+    /// Removes temporary files a killed run left behind in <paramref name="directory"/> (they
+    /// are never read: the rename that would have published them did not happen).
+    /// </summary>
+    public static void RemoveLeftovers(string directory)
+    {
+        if (!Directory.Exists(directory)) return;
+        foreach (var tmp in Directory.EnumerateFiles(directory, ".*.tmp"))
+        {
+            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 }

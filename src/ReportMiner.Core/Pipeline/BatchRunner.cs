@@ -2,33 +2,57 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using ReportMiner.County;
+using ReportMiner.Export;
 using ReportMiner.Ingest;
 using ReportMiner.Output;
 
 namespace ReportMiner.Pipeline;
 
 /// <summary>What to mine and where to write it.</summary>
-public sealed record BatchOptions(string InputDirectory, string OutputDirectory);
+/// <param name="InputDirectory">Folder of reports, searched recursively.</param>
+/// <param name="OutputDirectory">Folder for counties/*.json, errors.jsonl, the tables and the cache.</param>
+public sealed record BatchOptions(string InputDirectory, string OutputDirectory)
+{
+    /// <summary>Files processed at once (1 = sequential). The output does not depend on it.</summary>
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>Re-process every file even when its cached result is valid.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Whether results are cached in <c>OUT/.cache</c> and reused on the next run.</summary>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>Called after each file (from worker threads, one call at a time).</summary>
+    public Action<BatchProgress>? Progress { get; init; }
+}
+
+/// <summary>Where a batch is: files done of all, and the file just finished.</summary>
+public readonly record struct BatchProgress(int Done, int Total, string Document, bool Cached, bool Failed);
 
 /// <summary>What a batch did.</summary>
-public sealed record BatchSummary(int Files, int Reports, int Mentions, int Errors, int Counties, TimeSpan Elapsed);
+public sealed record BatchSummary(int Files, int Reports, int Mentions, int Errors, int Counties, int Cached, TimeSpan Elapsed);
 
 /// <summary>
 /// Runs the pipeline over every report file under a folder and writes one JSON file per
-/// county plus <c>errors.jsonl</c>. A file that fails is reported and the batch goes on.
-/// Output is sorted and written atomically, so two runs give identical bytes.
+/// county, <c>errors.jsonl</c> and the tables <c>output.tables</c> asks for. Files are
+/// processed in parallel and merged in input order, so the output is the same for any
+/// number of jobs. A file whose bytes, configuration and model are unchanged since the last
+/// run is taken from the cache instead of being processed again. Only each file's mentions
+/// are kept, never its text. A file that fails is reported and the batch goes on.
 /// </summary>
 public sealed class BatchRunner
 {
     private readonly ReportPipeline _pipeline;
     private readonly ReaderRegistry _readers;
     private readonly TextWriter _log;
+    private readonly string _fingerprint;
 
     public BatchRunner(ReportPipeline pipeline, ReaderRegistry readers, TextWriter log)
     {
         _pipeline = pipeline;
         _readers = readers;
         _log = log;
+        _fingerprint = Fingerprint(pipeline);
     }
 
     /// <summary>Report files under <paramref name="root"/>, as (id, full path), in ordinal order of id.</summary>
@@ -52,39 +76,69 @@ public sealed class BatchRunner
         var clock = Stopwatch.StartNew();
         var config = _pipeline.Config;
         var inputs = EnumerateInputs(options.InputDirectory, config.Ingest.Extensions);
-        var ingestOptions = new IngestOptions
+        var ingestOptions = config.Ingest.ToOptions();
+        var cacheDir = Path.Combine(options.OutputDirectory, ".cache");
+        foreach (var dir in new[] { options.OutputDirectory, Path.Combine(options.OutputDirectory, "counties"), cacheDir })
+            AtomicFile.RemoveLeftovers(dir);
+        var outcomes = new FileOutcome[inputs.Count];
+        var progressLock = new object();
+        int done = 0;
+        Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
         {
-            MaxFileBytes = config.Ingest.MaxFileBytes,
-            MaxPages = config.Ingest.MaxPages,
-            MaxDecompressedBytes = config.Ingest.MaxDecompressedBytes,
-            SofficePath = config.Ingest.Soffice,
-            TimeoutSeconds = config.Ingest.TimeoutSeconds,
-        };
+            var (id, path) = inputs[i];
+            var outcome = options.UseCache ? ProcessCached(id, path, ingestOptions, cacheDir, options.Force) : Process(id, path, ingestOptions);
+            outcomes[i] = outcome;
+            lock (progressLock)
+            {
+                done++;
+                if (outcome.Error is { } e) _log.WriteLine($"error: {e.Document}: {e.Stage}: {e.Reason}");
+                options.Progress?.Invoke(new BatchProgress(done, inputs.Count, id, outcome.Cached, outcome.Error is not null));
+            }
+        });
+
+        var (reports, mentions, cached, counties, errors, usedCache) = WriteCounties(outcomes, options.OutputDirectory);
+        Array.Clear(outcomes);   // the tables are read back from the JSON: hold the mentions once, not twice
+        AtomicFile.WriteIfChanged(Path.Combine(options.OutputDirectory, "errors.jsonl"), ErrorsJsonl(errors));
+        TableExporter.WriteInto(options.OutputDirectory, config.Output.Tables);
+
+        // Cache entries of files that are no longer in the input (or have changed).
+        if (options.UseCache && Directory.Exists(cacheDir))
+            foreach (var entry in Directory.EnumerateFiles(cacheDir, "*.json"))
+                if (!usedCache.Contains(Path.GetFileName(entry))) File.Delete(entry);
+
+        return new BatchSummary(inputs.Count, reports, mentions, errors.Count, counties, cached, clock.Elapsed);
+    }
+
+    /// <summary>Merges the outcomes in input order into one JSON file per county; removes county files of earlier runs that this input no longer produces.</summary>
+    private static (int Reports, int Mentions, int Cached, int Counties, List<IngestError> Errors, HashSet<string> UsedCache) WriteCounties(FileOutcome[] outcomes, string outDir)
+    {
         var byCounty = new SortedDictionary<string, (CountyRef County, List<CountyEntry> Entries)>(StringComparer.Ordinal);
         var errors = new List<IngestError>();
-        int reports = 0, mentions = 0;
-        foreach (var (id, path) in inputs)
+        int reports = 0, mentions = 0, cached = 0;
+        var usedCache = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
         {
-            var result = ReadAndProcess(id, path, ingestOptions);
-            if (result.Error is not null)
+            if (outcome.CacheFile is not null) usedCache.Add(outcome.CacheFile);
+            if (outcome.Cached) cached++;
+            if (outcome.Error is not null)
             {
-                errors.Add(result.Error);
-                _log.WriteLine($"error: {result.Error.Document}: {result.Error.Stage}: {result.Error.Reason}");
+                errors.Add(outcome.Error);
                 continue;
             }
-            var doc = result.Document!;
+            var doc = outcome.Document!;
+            var source = new SourceDocument { Id = doc.Id, Format = doc.Format, Sha256 = doc.Sha256, Text = "" };
             foreach (var r in doc.Reports)
             {
                 var key = CountyKey.Sanitize(r.County.Key);
                 if (!byCounty.TryGetValue(key, out var slot))
                     byCounty[key] = slot = (r.County with { Key = key }, []);
-                slot.Entries.Add(new CountyEntry(doc.Source, r.Report, doc.Reports.Count, r.Mentions));
+                slot.Entries.Add(new CountyEntry(source, r.Report, doc.Reports.Count, r.Mentions));
                 reports++;
                 mentions += r.Mentions.Count;
             }
         }
 
-        var countiesDir = Path.Combine(options.OutputDirectory, "counties");
+        var countiesDir = Path.Combine(outDir, "counties");
         Directory.CreateDirectory(countiesDir);
         var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, slot) in byCounty)
@@ -93,38 +147,133 @@ public sealed class BatchRunner
             AtomicFile.WriteIfChanged(Path.Combine(countiesDir, file), CountyFileWriter.Serialize(slot.County, slot.Entries));
             written.Add(file);
         }
-        // County files of an earlier run that this input no longer produces.
         foreach (var stale in Directory.EnumerateFiles(countiesDir, "*.json"))
             if (!written.Contains(Path.GetFileName(stale))) File.Delete(stale);
-
-        AtomicFile.WriteIfChanged(Path.Combine(options.OutputDirectory, "errors.jsonl"), ErrorsJsonl(errors));
-        return new BatchSummary(inputs.Count, reports, mentions, errors.Count, byCounty.Count, clock.Elapsed);
+        return (reports, mentions, cached, byCounty.Count, errors, usedCache);
     }
 
-    private (DocumentResult? Document, IngestError? Error) ReadAndProcess(string id, string path, IngestOptions options)
+    /// <summary>What is kept of one file: its reports' counties and mentions, or its error.</summary>
+    private sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheFile);
+
+    private FileOutcome ProcessCached(string id, string path, IngestOptions options, string cacheDir, bool force)
     {
-        byte[] bytes;
+        var (bytes, error) = ReadFile(id, path, options);
+        if (error is not null) return new(null, error, false, null);
+        var cacheFile = CacheKey(id, Hashing.Sha256Hex(bytes!)) + ".json";
+        var cachePath = Path.Combine(cacheDir, cacheFile);
+        if (!force && TryReadCache(cachePath, id) is { } hit) return new(hit, null, true, cacheFile);
+        var outcome = ProcessWithTimeout(id, path, bytes!, options);
+        if (outcome.Document is not null)
+        {
+            try
+            {
+                AtomicFile.WriteAllBytes(cachePath, JsonSerializer.SerializeToUtf8Bytes(outcome.Document, CacheJson), durable: false);
+                return outcome with { CacheFile = cacheFile };
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                // A cache that cannot be written only costs time on the next run.
+            }
+        }
+        return outcome;
+    }
+
+    private FileOutcome Process(string id, string path, IngestOptions options)
+    {
+        var (bytes, error) = ReadFile(id, path, options);
+        return error is not null ? new(null, error, false, null) : ProcessWithTimeout(id, path, bytes!, options);
+    }
+
+    /// <summary>The file's bytes, or why not: too large (checked before reading) or unreadable.</summary>
+    private static (byte[]? Bytes, IngestError? Error) ReadFile(string id, string path, IngestOptions options)
+    {
         try
         {
             var info = new FileInfo(path);
             if (info.Length > options.MaxFileBytes)
                 return (null, new IngestError(id, "ingest", $"file is {info.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)"));
-            bytes = File.ReadAllBytes(path);
+            return (File.ReadAllBytes(path), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return (null, new IngestError(id, "read", ex.Message));
         }
+    }
+
+    /// <summary>
+    /// Reads and extracts one file, giving up after <c>ingest.timeout_seconds</c>: the file is
+    /// reported as timed out and the batch goes on. (.NET cannot abort the worker; a runaway
+    /// parse keeps its thread until it ends, but its result is discarded.)
+    /// </summary>
+    private FileOutcome ProcessWithTimeout(string id, string path, byte[] bytes, IngestOptions options)
+    {
+        var work = Task.Factory.StartNew(() => Process(id, path, bytes, options), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (work.Wait(TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)))) return work.Result;
+        return new(null, new IngestError(id, "timeout", $"not finished after {options.TimeoutSeconds} s (ingest.timeout_seconds)"), false, null);
+    }
+
+    private FileOutcome Process(string id, string path, byte[] bytes, IngestOptions options)
+    {
         var read = _readers.Read(id, bytes, Path.GetExtension(path), options);
-        if (!read.Success) return (null, read.Error);
+        if (!read.Success) return new(null, read.Error, false, null);
         try
         {
-            return (_pipeline.Process(read.Document!), null);
+            var result = _pipeline.Process(read.Document!);
+            var doc = new CachedDocument(id, result.Source.Format, result.Source.Sha256,
+                result.Reports.Select(r => new CachedReport(r.Report with { Sections = [] }, r.County, r.Mentions.ToList())).ToList());
+            return new(doc, null, false, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return (null, new IngestError(id, "extract", $"{ex.GetType().Name}: {ex.Message}"));
+            return new(null, new IngestError(id, "extract", $"{ex.GetType().Name}: {ex.Message}"), false, null);
         }
+    }
+
+    private CachedDocument? TryReadCache(string path, string id)
+    {
+        try
+        {
+            if (!File.Exists(path)) return null;
+            var doc = JsonSerializer.Deserialize<CachedDocument>(File.ReadAllBytes(path), CacheJson);
+            return doc is not null && doc.Id == id ? doc : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Cache key: the file (id and bytes), the configuration, the model, and the code and data that made the result.</summary>
+    private string CacheKey(string id, string sha256) => Hashing.Sha256Hex(Encoding.UTF8.GetBytes(string.Join("\n", id, sha256, _fingerprint)));
+
+    /// <summary>pipeline.yaml's hash, the model's fingerprint, the build of the pipeline and segmenter code, and the data files they load.</summary>
+    private static string Fingerprint(ReportPipeline pipeline)
+    {
+        var config = pipeline.Config;
+        var parts = new List<string>
+        {
+            "cache/v1",
+            config.Sha256,
+            pipeline.ModelFingerprint,
+            typeof(ReportPipeline).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
+            typeof(ReportMiner.Segmentation.JiebaSegmenter).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
+        };
+        var files = new List<string?> { config.County.Gazetteer, config.Normalise.TraditionalTable };
+        files.AddRange(config.Segmenter.UserDictionaries);
+        if (!string.IsNullOrEmpty(config.Segmenter.Model) && Directory.Exists(config.Resolve(config.Segmenter.Model)))
+        {
+            var model = Directory.GetFiles(config.Resolve(config.Segmenter.Model));
+            Array.Sort(model, StringComparer.Ordinal);
+            files.AddRange(model);
+        }
+        foreach (var data in files)
+        {
+            if (string.IsNullOrEmpty(data)) continue;
+            var file = config.Resolve(data);
+            parts.Add(File.Exists(file) ? Hashing.Sha256Hex(File.ReadAllBytes(file)) : "-");
+        }
+        return string.Join("|", parts);
     }
 
     public static byte[] ErrorsJsonl(IEnumerable<IngestError> errors)
@@ -142,4 +291,16 @@ public sealed class BatchRunner
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
+
+    private static readonly JsonSerializerOptions CacheJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 }
+
+/// <summary>The output-relevant part of one file's result, as cached in <c>OUT/.cache</c>.</summary>
+internal sealed record CachedDocument(string Id, string Format, string Sha256, List<CachedReport> Reports);
+
+/// <summary>One report of a cached file: its header fields (sections are not kept), county and mentions.</summary>
+internal sealed record CachedReport(Structure.Report Report, CountyRef County, List<Extract.Mention> Mentions);

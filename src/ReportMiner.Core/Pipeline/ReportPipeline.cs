@@ -52,7 +52,7 @@ public sealed class ReportPipeline
         {
             var candidates = _rules.Candidates(text, lower, quantities, report, isWordStart);
             var decided = _classifier is null ? candidates : _classifier.Decide(text, report, candidates);
-            var county = _county.Resolve(source.Id, source.Sha256, report.Title, report.Issuer, text[report.Start..report.End]);
+            var county = AsWritten(_county.Resolve(source.Id, source.Sha256, report.Title, report.Issuer, text[report.Start..report.End]), normalized, report);
             reports.Add(new ReportResult
             {
                 Report = report,
@@ -62,6 +62,19 @@ public sealed class ReportPipeline
             });
         }
         return new DocumentResult { Source = source, Normalized = normalized, Reports = reports };
+    }
+
+    /// <summary>
+    /// The county's name as the source writes it: the normaliser turns 寧德市 into 宁德市 for
+    /// matching, but the name stays as written (the key, from the gazetteer, stays simplified).
+    /// </summary>
+    private static CountyRef AsWritten(CountyRef county, NormalizedText normalized, Report report)
+    {
+        if (county.Name is not { Length: > 0 } name) return county;
+        int at = normalized.Text.IndexOf(name, report.Start, report.End - report.Start, StringComparison.Ordinal);
+        if (at < 0) return county;
+        var written = normalized.SourceSlice(at, at + name.Length);
+        return written.Length == name.Length && written != name ? county with { Name = written } : county;
     }
 
     /// <summary>Bare numbers in table cells take the unit and period their headers give.</summary>
