@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build run test eval clean golden models-jieba parity bench-segment bench-ingest bench-run fuzz
+.PHONY: all build run test eval train clean golden models-jieba parity bench-segment bench-ingest bench-run bench-pipeline
 
 all: build
 
@@ -26,9 +26,14 @@ run: build
 test:
 	@bash tests/run-tests.sh
 
-## eval: score out/ against the gold in corpus/gold
+## eval: score out/ against the gold in corpus/gold, then rules alone vs rules+ML in 5-fold CV by document
 eval: run
 	$(BIN) eval --gold corpus/gold --pred out
+	$(BIN) cv --gold corpus/gold --corpus corpus --folds 5
+
+## train: train the mention classifier on all gold into models/classifier.zip (see models/README.md)
+train: build
+	$(BIN) train --gold corpus/gold --corpus corpus --out models/classifier.zip
 
 ## bench-run: end-to-end MB/s of `run` on >= 20 MB of txt reports with --jobs 1 and 2, and peak memory
 bench-run: build
@@ -49,6 +54,7 @@ bench-segment:
 
 ## fuzz: SharpFuzz + AFL++ on the txt, numbers, normalise, pdf, docx and docx-xml targets, FUZZ_SECONDS each
 ##       (default 60; FUZZ_TARGETS picks some); crash inputs land in tests/fuzz-findings/. Not part of test/CI.
+.PHONY: fuzz
 fuzz:
 	@bash tools/fuzz.sh
 
@@ -64,3 +70,7 @@ clean:
 ## golden: regenerate tests/golden/counties from the current pipeline (after an intended change)
 golden:
 	UPDATE_GOLDEN=1 $(DOTNET) test tests/ReportMiner.Cli.Tests -c $(CONFIG) --filter "FullyQualifiedName~EndToEndTests.County_files_equal_the_golden_output" --nologo
+
+## bench-pipeline: ReportPipeline.Process in-process (1 thread and all cores) and a breakdown by stage
+bench-pipeline:
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- pipeline --min-mb 20

@@ -12,6 +12,8 @@ using ReportMiner.Segmentation;
 
 // `ReportMiner.Bench ingest …` runs the ingestion benchmark instead (IngestBench.cs).
 if (args.Length > 0 && args[0] == "ingest") return ReportMiner.Bench.IngestBench.Run(args[1..]);
+// `ReportMiner.Bench pipeline …` measures ReportPipeline.Process and its stages (PipelineBench.cs).
+if (args.Length > 0 && args[0] == "pipeline") return ReportMiner.Bench.PipelineBench.Run(args[1..]);
 
 var inv = CultureInfo.InvariantCulture;
 double minMb = 10;

@@ -10,6 +10,8 @@ internal static class CommandCatalog
         yield return RunCommand.Create(context);
         yield return ExtractCommand.Create(context);
         yield return EvalCommand.Create(context);
+        yield return TrainCommand.Create(context);
+        yield return CvCommand.Create(context);
         yield return ExportCommand.Create(context);
         yield return SegmentCommand.Create(context);
     }

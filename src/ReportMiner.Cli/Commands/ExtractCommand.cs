@@ -25,7 +25,8 @@ internal static class ExtractCommand
             }
             var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
             if (cfg is null) return CliApp.ExitUsage;
-            var pipeline = PipelineLoader.Build(cfg);
+            var pipeline = PipelineLoader.Build(cfg, context.Error);
+            if (pipeline is null) return CliApp.ExitUsage;
             var opts = cfg.Ingest.ToOptions();
             var read = ReaderRegistry.CreateDefault().Read(f.Name, File.ReadAllBytes(f.FullName), f.Extension, opts);
             if (!read.Success)
@@ -87,7 +88,7 @@ internal static class ExtractCommand
     private static string JsonLine(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             write(w);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }

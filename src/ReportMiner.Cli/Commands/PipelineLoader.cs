@@ -31,5 +31,17 @@ internal static class PipelineLoader
         return loaded.Config;
     }
 
-    public static ReportPipeline Build(PipelineConfig config) => PipelineFactory.Create(config);
+    /// <summary>The pipeline, or null after writing why a model file named by the config cannot be used.</summary>
+    public static ReportPipeline? Build(PipelineConfig config, TextWriter error)
+    {
+        try
+        {
+            return PipelineFactory.Create(config);
+        }
+        catch (InvalidDataException ex)
+        {
+            error.WriteLine($"reportminer: {ex.Message}");
+            return null;
+        }
+    }
 }

@@ -34,7 +34,8 @@ internal static class RunCommand
             }
             var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
             if (cfg is null) return CliApp.ExitUsage;
-            var pipeline = PipelineLoader.Build(cfg);
+            var pipeline = PipelineLoader.Build(cfg, context.Error);
+            if (pipeline is null) return CliApp.ExitUsage;
             var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), context.Error);
             var options = new BatchOptions(inputDir.FullName, parse.GetValue(output)!.FullName) { Jobs = jobCount, Force = parse.GetValue(force) };
 

@@ -57,7 +57,8 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         var context = new Lazy<(HashSet<string> Provinces, HashSet<string> Cities)>(() => MentionedRegions(text));
 
         var level = SelfLevel(text);
-        string?[] sources = [title, issuer, head];
+        // The file name is read like a title: archives often name files after the report (仙居县科技局2023年工作总结.txt).
+        string?[] sources = [title, issuer, FileStem(documentId), head];
         for (int k = 0; k < sources.Length; k++)
         {
             var source = sources[k];
@@ -90,6 +91,13 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         var best = votes.Values.OrderByDescending(v => v.Score).ThenBy(v => v.First.Start).First();
         var parent = all.FirstOrDefault(p => p.Start + p.Form.Length == best.First.Start && p.Start < best.First.Start);
         return Build(best.First, parent.Form is null ? null : parent, context.Value, unknown);
+    }
+
+    private static string FileStem(string documentId)
+    {
+        var name = documentId[(documentId.LastIndexOfAny(['/', '\\']) + 1)..];
+        int dot = name.LastIndexOf('.');
+        return dot > 0 ? name[..dot] : name;
     }
 
     /// <summary>A name found in a text: where, as which form, which divisions it may be.</summary>

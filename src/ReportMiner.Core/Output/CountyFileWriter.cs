@@ -24,7 +24,8 @@ public static class CountyFileWriter
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // Files, not HTML: keep 研发, R&D and rule+ml readable (control characters are still escaped).
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static byte[] Serialize(CountyRef county, IEnumerable<CountyEntry> entries)

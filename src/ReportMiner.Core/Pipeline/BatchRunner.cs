@@ -163,6 +163,8 @@ public sealed class BatchRunner
         var cachePath = Path.Combine(cacheDir, cacheFile);
         if (!force && TryReadCache(cachePath, id) is { } hit) return new(hit, null, true, cacheFile);
         var outcome = ProcessWithTimeout(id, path, bytes!, options);
+        // The key covers the bytes, configuration, model and code: an existing entry (after --force) already holds this result.
+        if (outcome.Document is not null && File.Exists(cachePath)) return outcome with { CacheFile = cacheFile };
         if (outcome.Document is not null)
         {
             try
@@ -289,12 +291,12 @@ public sealed class BatchRunner
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private static readonly JsonSerializerOptions CacheJson = new()
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 }

@@ -1,5 +1,7 @@
+using ReportMiner.Classify;
 using ReportMiner.Config;
 using ReportMiner.County;
+using ReportMiner.Extract;
 using ReportMiner.Segment;
 
 namespace ReportMiner.Pipeline;
@@ -9,11 +11,21 @@ public static class PipelineFactory
 {
     public static ReportPipeline Create(PipelineConfig config)
     {
+        var tokenizer = JiebaTokenizer.Load(config);
+        // One rule set for both: the classifier proposes from the rules' compiled trigger matcher.
+        var rules = new RuleExtractor(config.Extraction);
+        return CreateBuilder(config, tokenizer).WithRules(rules).WithClassifier(LoadClassifier(config, tokenizer, rules.Matcher)).Build();
+    }
+
+    /// <summary>A builder with every stage the configuration names except the classifier (training and cross-validation set that).</summary>
+    /// <param name="config">The configuration.</param>
+    /// <param name="tokenizer">The segmenter, if already loaded.</param>
+    public static ReportPipelineBuilder CreateBuilder(PipelineConfig config, ITokenizer? tokenizer = null)
+    {
         var builder = new ReportPipelineBuilder(config);
         var gazetteer = GazetteerPath(config);
         if (gazetteer is not null) builder.WithCountyResolver(GazetteerCountyResolver.Load(gazetteer));
-        builder.WithTokenizer(JiebaTokenizer.Load(config));
-        return builder.Build();
+        return builder.WithTokenizer(tokenizer ?? JiebaTokenizer.Load(config));
     }
 
     /// <summary>The configured gazetteer file when it exists (county.gazetteer), else null (regex-only resolution).</summary>
@@ -22,5 +34,23 @@ public static class PipelineFactory
         if (string.IsNullOrEmpty(config.County.Gazetteer)) return null;
         var path = config.Resolve(config.County.Gazetteer);
         return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>
+    /// The mention classifier when <c>classifier.enabled</c> and the <c>classifier.model</c> file
+    /// exists; otherwise null (rules alone).
+    /// </summary>
+    /// <param name="config">The configuration.</param>
+    /// <param name="tokenizer">The segmenter, if already loaded (the classifier's features use its words).</param>
+    /// <param name="matcher">The rules' trigger matcher, to share (else the classifier builds its own).</param>
+    /// <exception cref="InvalidDataException">The model file exists but cannot be used (retrain it).</exception>
+    public static IMentionClassifier? LoadClassifier(PipelineConfig config, ITokenizer? tokenizer = null, TriggerMatcher? matcher = null)
+    {
+        var c = config.Classifier;
+        if (!c.Enabled || string.IsNullOrEmpty(c.Model)) return null;
+        var path = config.Resolve(c.Model);
+        if (!File.Exists(path)) return null;
+        var finder = matcher is null ? new ProposalFinder(config.Extraction) : new ProposalFinder(matcher);
+        return MlMentionClassifier.Load(path, finder, tokenizer ?? JiebaTokenizer.Load(config));
     }
 }

@@ -93,7 +93,7 @@ public sealed class ReportPipeline
     }
 
     /// <summary>Candidates with an indicator become mentions; repeats (same indicator and value) keep the first.</summary>
-    private static List<Mention> ToMentions(SourceDocument source, NormalizedText normalized, Report report, IReadOnlyList<Candidate> candidates)
+    internal static List<Mention> ToMentions(SourceDocument source, NormalizedText normalized, Report report, IReadOnlyList<Candidate> candidates)
     {
         // The gold convention: a figure repeated in one report is one mention, at its first occurrence.
         var seen = new HashSet<(string, double)>();

@@ -20,6 +20,7 @@ public sealed class ReportPipelineBuilder
     private ICountyResolver? _county;
     private IMentionClassifier? _classifier;
     private bool _classifierSet;
+    private RuleExtractor? _rules;
 
     public ReportPipelineBuilder(PipelineConfig config) => _config = config;
 
@@ -29,6 +30,9 @@ public sealed class ReportPipelineBuilder
 
     public ReportPipelineBuilder WithClassifier(IMentionClassifier? classifier) { _classifier = classifier; _classifierSet = true; return this; }
 
+    /// <summary>Uses these rules (so a classifier can share their compiled trigger matcher) instead of building them.</summary>
+    public ReportPipelineBuilder WithRules(RuleExtractor rules) { _rules = rules; return this; }
+
     public ReportPipeline Build()
     {
         var t2sPath = _config.Normalise.TraditionalTable;
@@ -36,7 +40,7 @@ public sealed class ReportPipelineBuilder
         var normalizer = new TextNormalizer(_config.Normalise, t2s);
         var cues = _config.Extraction.Cues;
         var splitter = new ReportSplitter(new StructureOptions(cues.PlanHeadings, cues.SummaryHeadings, cues.ProblemHeadings, cues.PlanTitles));
-        var rules = new RuleExtractor(_config.Extraction);
+        var rules = _rules ?? new RuleExtractor(_config.Extraction);
         var tokenizer = _tokenizerSet ? _tokenizer : null;
         var classifier = _classifierSet ? _classifier : null;
         return new ReportPipeline(_config, normalizer, splitter, rules, tokenizer, _county ?? new PatternCountyResolver(), classifier);

@@ -114,3 +114,26 @@ public sealed class CountyAsWrittenTests
         Assert.Equal("350900", county.Code);
     }
 }
+
+public sealed class CountyFromFileNameTests
+{
+    private static readonly Lazy<GazetteerCountyResolver> Resolver = new(() => GazetteerCountyResolver.Load(RepoPaths.Combine("models", "gazetteer", "gb2260.tsv")));
+    private const string Sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    [Theory]
+    [InlineData("archive/仙居县科技局2023年工作总结.txt", "仙居县")]
+    [InlineData("鼎城区2021年上半年科技工作总结.docx", "鼎城区")]
+    public void The_file_name_names_the_county_when_the_text_does_not(string documentId, string name)
+    {
+        var county = Resolver.Value.Resolve(documentId, Sha, "2023年工作总结", null, "今年我县新增高新技术企业5家。");
+        Assert.Equal(name, county.Name);
+        Assert.NotNull(county.Code);
+    }
+
+    [Fact]
+    public void A_file_name_without_a_place_changes_nothing()
+    {
+        var county = Resolver.Value.Resolve("000_971f75f910563c26.txt", Sha, "2023年工作总结", null, "今年我县新增高新技术企业5家。");
+        Assert.StartsWith("unknown-", county.Key);
+    }
+}
