@@ -52,6 +52,12 @@ bench-segment:
 	cd bench/jieba-rs && npm install --no-audit --no-fund --loglevel=error
 	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench
 
+## fuzz: SharpFuzz + AFL++ on the txt, numbers, normalise, pdf, docx and docx-xml targets, FUZZ_SECONDS each
+##       (default 60; FUZZ_TARGETS picks some); crash inputs land in tests/fuzz-findings/. Not part of test/CI.
+.PHONY: fuzz
+fuzz:
+	@bash tools/fuzz.sh
+
 ## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS_PER_MEASURE per measure)
 SECONDS_PER_MEASURE ?= 3
 bench-ingest:

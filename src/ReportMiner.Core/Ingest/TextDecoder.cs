@@ -74,14 +74,19 @@ public static class TextDecoder
         catch (ArgumentException) { return null; }
     }
 
-    /// <summary>BOM-less UTF-16 has a zero byte in most ASCII-range code units: many zeros at one parity.</summary>
+    /// <summary>
+    /// BOM-less UTF-16 has a zero byte in most ASCII-range code units: many zeros at one parity.
+    /// At least one zero is needed: without it a short file (under 10 bytes, where a fifth of the
+    /// code units rounds down to none) would pass, and short UTF-8 text ("研发") was read as UTF-16
+    /// or rejected (found by fuzzing, tests/fuzz-findings/txt).
+    /// </summary>
     private static bool LooksLikeUtf16(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length < 4) return false;
         int n = Math.Min(bytes.Length, 4096) & ~1;
         int even = CountZeros(bytes[..n], 0), odd = CountZeros(bytes[..n], 1);
         int half = n / 2;
-        return Math.Max(even, odd) >= half / 5 && Math.Min(even, odd) <= half / 50;
+        return Math.Max(even, odd) >= Math.Max(1, half / 5) && Math.Min(even, odd) <= half / 50;
     }
 
     private static int CountZeros(ReadOnlySpan<byte> bytes, int parity)

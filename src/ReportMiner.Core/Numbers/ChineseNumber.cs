@@ -21,6 +21,7 @@ public static class ChineseNumber
             {
                 if (digit >= 0) // digit string like 二〇二一: read positionally
                 {
+                    if (digit > (Max - d) / 10) return TooLarge(text);
                     digit = digit * 10 + d;
                     continue;
                 }
@@ -29,22 +30,46 @@ public static class ChineseNumber
             }
             long unit = Unit(c);
             if (unit == 0) return ParseResult<long>.Fail($"'{c}' is not a Chinese numeral");
-            if (unit >= 10_000)
+            if (unit >= 10_000 && digit < 0 && section == 0 && total > 0)
             {
+                // A scale on a scale multiplies: 一万亿 = 10^12, not (10^4 + 1) × 10^8.
+                if (total > Max / unit) return TooLarge(text);
+                total *= unit;
+            }
+            else if (unit >= 10_000)
+            {
+                if (digit > 0 && section > Max - digit) return TooLarge(text);
                 section += digit < 0 ? 0 : digit;
                 if (section == 0) section = 1;
+                if (total > Max - section || total + section > Max / unit) return TooLarge(text);
                 total = (total + section) * unit;
                 section = 0;
             }
             else
             {
-                section += (digit < 0 ? 1 : digit) * unit;
+                long times = digit < 0 ? 1 : digit;
+                if (times > (Max - section) / unit) return TooLarge(text);
+                section += times * unit;
             }
             digit = -1;
         }
-        if (digit >= 0) section += digit;
+        if (digit >= 0)
+        {
+            if (section > Max - digit) return TooLarge(text);
+            section += digit;
+        }
+        if (total > Max - section) return TooLarge(text);
         return ParseResult<long>.Ok(total + section);
     }
+
+    /// <summary>
+    /// Largest value read (10^18): beyond it the arithmetic would wrap round and give negative or
+    /// wrong figures ("九亿亿亿", a run of twenty 九; caught by the fuzz target's invariants, see FuzzFindingTests).
+    /// </summary>
+    private const long Max = 1_000_000_000_000_000_000;
+
+    private static ParseResult<long> TooLarge(ReadOnlySpan<char> text)
+        => ParseResult<long>.Fail($"numeral '{(text.Length > 20 ? text[..20].ToString() + "…" : text.ToString())}' is larger than 10^18");
 
     private static int Digit(char c) => c switch
     {

@@ -56,6 +56,9 @@ public static partial class PeriodFinder
         else if (reportYear is int ry2 && (m.Groups["from"].Success || m.Groups["cut"].Success || m.Groups["half"].Success || m.Groups["q"].Success || m.Groups["q3"].Success || m.Groups["m"].Success))
             year = ry2;
         if (year is null) return null;
+        // 九九-3月, 二十至3月: the Chinese month alternatives also match numbers that are no month (see FuzzFindingTests).
+        foreach (var g in MonthGroups)
+            if (m.Groups[g].Success && Month(m.Groups[g].Value) is < 1 or > 12) return null;
 
         if (m.Groups["from"].Success)
             return $"{year}-{Month(m.Groups["from"].Value):00}/{year}-{Month(m.Groups["to"].Value):00}";
@@ -73,6 +76,8 @@ public static partial class PeriodFinder
         if (m.Groups["m"].Success) return $"{year}-{Month(m.Groups["m"].Value):00}";
         return year.Value.ToString(CultureInfo.InvariantCulture);
     }
+
+    private static readonly string[] MonthGroups = ["from", "to", "cm", "m"];
 
     private static int Month(string s)
     {

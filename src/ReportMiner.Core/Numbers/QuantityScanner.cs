@@ -62,11 +62,23 @@ public static class QuantityScanner
                 continue;
             }
             var q = TryRead(text, i, arabic, chinese);
-            if (q is null) { i = SkipRun(text, i); continue; }
+            if (q is null) { i = chinese ? SkipNumerals(text, i) : SkipRun(text, i); continue; }
             result.Add(q);
             i = Math.Max(q.End, i + 1);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Past a Chinese numeral that gave no figure. Its tails would give none either (same unit after
+    /// them), except when the whole was too large to read: then a tail of it ("九九…九家" minus its
+    /// first characters) must not be read as a figure of its own (see FuzzFindingTests).
+    /// </summary>
+    private static int SkipNumerals(string text, int i)
+    {
+        int j = i + 1;
+        while (j < text.Length && ChineseNumber.IsNumeralChar(text[j])) j++;
+        return j;
     }
 
     private static int SkipRun(string text, int i)
@@ -168,6 +180,8 @@ public static class QuantityScanner
         if (chinese && kind is UnitKind.None or UnitKind.Other) return null;
         // Money units fold the scale in: 1.56亿元 → 1.56e8 yuan; counts use the scale (2.27万件 → 22700).
         double value = masked ? 0 : number * scale * factor;
+        // Hundreds of digits parse to infinity (or overflow with the scale): no figure, not +∞ (see FuzzFindingTests).
+        if (!double.IsFinite(value)) return null;
         if (kind == UnitKind.Money) unit = "元";
 
         int end = i;
