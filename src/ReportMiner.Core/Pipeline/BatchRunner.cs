@@ -83,10 +83,11 @@ public sealed class BatchRunner
         var outcomes = new FileOutcome[inputs.Count];
         var progressLock = new object();
         int done = 0;
+        using var workers = new WatchdogPool<FileOutcome>(Math.Max(1, options.Jobs));
         Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
         {
             var (id, path) = inputs[i];
-            var outcome = options.UseCache ? ProcessCached(id, path, ingestOptions, cacheDir, options.Force) : Process(id, path, ingestOptions);
+            var outcome = options.UseCache ? ProcessCached(id, path, ingestOptions, cacheDir, options.Force, workers) : Process(id, path, ingestOptions, workers);
             outcomes[i] = outcome;
             lock (progressLock)
             {
@@ -155,14 +156,14 @@ public sealed class BatchRunner
     /// <summary>What is kept of one file: its reports' counties and mentions, or its error.</summary>
     private sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheFile);
 
-    private FileOutcome ProcessCached(string id, string path, IngestOptions options, string cacheDir, bool force)
+    private FileOutcome ProcessCached(string id, string path, IngestOptions options, string cacheDir, bool force, WatchdogPool<FileOutcome> workers)
     {
         var (bytes, error) = ReadFile(id, path, options);
         if (error is not null) return new(null, error, false, null);
         var cacheFile = CacheKey(id, Hashing.Sha256Hex(bytes!)) + ".json";
         var cachePath = Path.Combine(cacheDir, cacheFile);
         if (!force && TryReadCache(cachePath, id) is { } hit) return new(hit, null, true, cacheFile);
-        var outcome = ProcessWithTimeout(id, path, bytes!, options);
+        var outcome = ProcessWithTimeout(id, path, bytes!, options, workers);
         // The key covers the bytes, configuration, model and code: an existing entry (after --force) already holds this result.
         if (outcome.Document is not null && File.Exists(cachePath)) return outcome with { CacheFile = cacheFile };
         if (outcome.Document is not null)
@@ -180,10 +181,10 @@ public sealed class BatchRunner
         return outcome;
     }
 
-    private FileOutcome Process(string id, string path, IngestOptions options)
+    private FileOutcome Process(string id, string path, IngestOptions options, WatchdogPool<FileOutcome> workers)
     {
         var (bytes, error) = ReadFile(id, path, options);
-        return error is not null ? new(null, error, false, null) : ProcessWithTimeout(id, path, bytes!, options);
+        return error is not null ? new(null, error, false, null) : ProcessWithTimeout(id, path, bytes!, options, workers);
     }
 
     /// <summary>The file's bytes, or why not: too large (checked before reading) or unreadable.</summary>
@@ -207,13 +208,9 @@ public sealed class BatchRunner
     /// reported as timed out and the batch goes on. (.NET cannot abort the worker; a runaway
     /// parse keeps its thread until it ends, but its result is discarded.)
     /// </summary>
-    private FileOutcome ProcessWithTimeout(string id, string path, byte[] bytes, IngestOptions options)
-    {
-        var work = Task.Factory.StartNew(() => Process(id, path, bytes, options), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        if (work.Wait(TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)))) return work.Result;
-        return new(null, new IngestError(id, "timeout", $"not finished after {options.TimeoutSeconds} s (ingest.timeout_seconds)"), false, null);
-    }
+    private FileOutcome ProcessWithTimeout(string id, string path, byte[] bytes, IngestOptions options, WatchdogPool<FileOutcome> workers)
+        => workers.Run(() => Process(id, path, bytes, options), TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)),
+            () => new(null, new IngestError(id, "timeout", $"not finished after {options.TimeoutSeconds} s (ingest.timeout_seconds)"), false, null));
 
     private FileOutcome Process(string id, string path, byte[] bytes, IngestOptions options)
     {
