@@ -7,6 +7,8 @@ public static class TestPaths
 
     public static string Corpus(string relative) => Path.Combine(RepoRoot, "corpus", relative);
 
+    public static string Combine(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
+
     public static string PipelineYaml => Path.Combine(RepoRoot, "pipeline.yaml");
 
     private static string FindRoot()

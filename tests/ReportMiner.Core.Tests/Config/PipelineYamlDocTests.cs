@@ -29,7 +29,7 @@ public sealed partial class PipelineYamlDocTests
     [Fact]
     public void Every_key_is_documented_with_its_section()
     {
-        var doc = File.ReadAllText(RepoPaths.Combine("docs", "pipeline-yaml.md"));
+        var doc = File.ReadAllText(TestPaths.Combine("docs", "pipeline-yaml.md"));
         var keys = Keys(typeof(PipelineConfig), "").ToList();
         Assert.Contains(keys, k => k == ("county", "gazetteer"));
         Assert.Contains(keys, k => k == ("extraction.indicators", "allow_bare"));

@@ -4,7 +4,7 @@ namespace ReportMiner.Core.Tests.County;
 
 public sealed class GazetteerCountyResolverTests
 {
-    private static readonly Lazy<GazetteerCountyResolver> Resolver = new(() => GazetteerCountyResolver.Load(RepoPaths.Combine("models", "gazetteer", "gb2260.tsv")));
+    private static readonly Lazy<GazetteerCountyResolver> Resolver = new(() => GazetteerCountyResolver.Load(TestPaths.Combine("models", "gazetteer", "gb2260.tsv")));
     private const string Sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     private static CountyRef Resolve(string? title, string? issuer, string text) => Resolver.Value.Resolve("doc.txt", Sha, title, issuer, text);
@@ -87,7 +87,7 @@ public sealed class GazetteerCountyResolverTests
     [Fact]
     public void Gazetteer_has_every_level_and_derives_parents()
     {
-        var g = Gazetteer.Load(RepoPaths.Combine("models", "gazetteer", "gb2260.tsv"));
+        var g = Gazetteer.Load(TestPaths.Combine("models", "gazetteer", "gb2260.tsv"));
         Assert.Equal(31, g.Divisions.Count(d => d.Level == DivisionLevel.Province));
         Assert.True(g.Divisions.Count(d => d.Level == DivisionLevel.County) > 2800);
         Assert.Contains(g.Find("黔南州"), f => f.Division.Code == "522700" && !f.Short);
@@ -101,7 +101,7 @@ public sealed class CountyAsWrittenTests
     [Fact]
     public void A_traditional_name_keeps_its_script_and_gets_the_simplified_key()
     {
-        var config = ReportMiner.Config.PipelineConfig.Load(RepoPaths.Combine("pipeline.yaml")).Config!;
+        var config = ReportMiner.Config.PipelineConfig.Load(TestPaths.Combine("pipeline.yaml")).Config!;
         var pipeline = ReportMiner.Pipeline.PipelineFactory.Create(config);
         var source = new ReportMiner.Ingest.SourceDocument
         {
@@ -117,7 +117,7 @@ public sealed class CountyAsWrittenTests
 
 public sealed class CountyFromFileNameTests
 {
-    private static readonly Lazy<GazetteerCountyResolver> Resolver = new(() => GazetteerCountyResolver.Load(RepoPaths.Combine("models", "gazetteer", "gb2260.tsv")));
+    private static readonly Lazy<GazetteerCountyResolver> Resolver = new(() => GazetteerCountyResolver.Load(TestPaths.Combine("models", "gazetteer", "gb2260.tsv")));
     private const string Sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class BatchExportTests : IDisposable
         {
             var target = Path.Combine(_input, s);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(RepoPaths.Combine("corpus", s), target);
+            File.Copy(TestPaths.Combine("corpus", s), target);
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class BatchExportTests : IDisposable
 
     private static readonly Lazy<ReportPipeline> Pipeline = new(() =>
     {
-        var loaded = PipelineConfig.Load(RepoPaths.Combine("pipeline.yaml"));
+        var loaded = PipelineConfig.Load(TestPaths.Combine("pipeline.yaml"));
         Assert.Null(loaded.Error);
         Assert.Equal(["csv", "xlsx", "sqlite"], loaded.Config!.Output.Tables);
         return PipelineFactory.Create(loaded.Config);
@@ -160,7 +160,7 @@ public sealed class BatchExportTests : IDisposable
     public void An_edited_pipeline_yaml_invalidates_the_cache()
     {
         // The shipped file with absolute model paths, so that it works from a temp folder.
-        var yaml = File.ReadAllText(RepoPaths.Combine("pipeline.yaml")).Replace("models/", RepoPaths.Combine("models") + "/");
+        var yaml = File.ReadAllText(TestPaths.Combine("pipeline.yaml")).Replace("models/", TestPaths.Combine("models") + "/");
         BatchSummary RunWith(string text)
         {
             var path = Path.Combine(_root, "pipeline.yaml");
