@@ -180,6 +180,11 @@ public sealed class ExtractionSection
     public List<string> Continuation { get; init; } = [];
     /// <summary>Words that may end a short clause leading into the figure ("泉州市入选336名").</summary>
     public List<string> ContinuationEnd { get; init; } = [];
+    /// <summary>
+    /// Sub-populations a figure may cover, by the scope written in the output: a figure whose
+    /// clause names one of the words gets that scope (规上工业企业 for 规上工业研发费).
+    /// </summary>
+    public Dictionary<string, List<string>> Scopes { get; init; } = [];
     /// <summary>Counted things that are not indicators (孵化器, 平台 …): between trigger and figure they void the pairing.</summary>
     public List<string> ForeignNouns { get; init; } = [];
     /// <summary>Cue words, by what they mark.</summary>

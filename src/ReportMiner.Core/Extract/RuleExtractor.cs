@@ -197,7 +197,7 @@ public sealed class RuleExtractor
             }
         }
 
-        string? indicator = null, qualifier = null, trigger = null;
+        string? indicator = null, qualifier = null, trigger = null, scope = null;
         if (chosen is TriggerHit hit)
         {
             var spec = hit.Indicator;
@@ -214,6 +214,7 @@ public sealed class RuleExtractor
                 indicator = spec.Id;
                 trigger = text[hit.Start..hit.End];
                 qualifier = Qualifier(spec, text, hit, q, window, previous, windowStart);
+                scope = Scope(text.AsSpan(Math.Min(windowStart, hit.Start), Math.Max(q.Start, hit.End) - Math.Min(windowStart, hit.Start)));
             }
             else rejection = why;
         }
@@ -229,6 +230,7 @@ public sealed class RuleExtractor
             TriggerAfter = after,
             Status = status,
             Qualifier = qualifier,
+            Scope = scope,
             Period = FindPeriod(text, q, sStart, after && chosen is TriggerHit c ? c.Start : q.End, report, section, target),
             Section = section.Kind,
             Rejection = q.Masked ? "masked" : rejection,
@@ -396,6 +398,15 @@ public sealed class RuleExtractor
             if (link.Length <= 12 && (link.StartsWith("、") || link.StartsWith("和") || link.StartsWith("(含") || link.StartsWith("（含")))
                 return p.Qualifier;
         }
+        return null;
+    }
+
+    /// <summary>The configured scope whose words stand in the trigger's and figure's clause, or null.</summary>
+    private string? Scope(ReadOnlySpan<char> clause)
+    {
+        foreach (var (scope, words) in _config.Scopes)
+            foreach (var w in words)
+                if (clause.Contains(w, StringComparison.Ordinal)) return scope;
         return null;
     }
 
