@@ -33,13 +33,14 @@ public sealed class TextNormalizer
         var map = new int[source.Length + 1];
         int n = 0;
         var removed = new bool[source.Length];
-        var lines = LineSpans(source);
+        var lines = LineIndex.Of(source);
 
         // Pass 1: mark what goes (furniture lines, watermarks, glosses).
         var dropped = new bool[lines.Count];
         for (int li = 0; li < lines.Count; li++)
         {
-            var (start, length) = lines[li];
+            var (start, end) = lines[li];
+            int length = end - start;
             var line = source.AsSpan(start, length).Trim();
             if (line.Length > 0 && IsBoilerplate(line.ToString())) { dropped[li] = true; continue; }
             if (length == 0) continue;
@@ -51,7 +52,8 @@ public sealed class TextNormalizer
         // Pass 2: copy what stays, mapping characters and deciding each line break.
         for (int li = 0; li < lines.Count; li++)
         {
-            var (start, length) = lines[li];
+            var (start, end) = lines[li];
+            int length = end - start;
             if (!dropped[li])
             {
                 for (int i = start; i < start + length; i++)
@@ -99,30 +101,16 @@ public sealed class TextNormalizer
     /// between cells, as the DOCX reader writes rows), the first does not end a sentence or
     /// read as a heading, and the next does not start a heading or list item.
     /// </summary>
-    private static bool JoinsNext(string source, List<(int Start, int Length)> lines, bool[] dropped, int li)
+    private static bool JoinsNext(string source, List<(int Start, int End)> lines, bool[] dropped, int li)
     {
         if (li + 1 >= lines.Count || dropped[li + 1]) return false;
-        var cur = source.AsSpan(lines[li].Start, lines[li].Length).Trim();
-        var next = source.AsSpan(lines[li + 1].Start, lines[li + 1].Length).Trim();
+        var cur = source.AsSpan(lines[li].Start, lines[li].End - lines[li].Start).Trim();
+        var next = source.AsSpan(lines[li + 1].Start, lines[li + 1].End - lines[li + 1].Start).Trim();
         if (cur.IsEmpty || next.IsEmpty) return false;
         if (cur.Contains('\t') || next.Contains('\t')) return false;   // table rows (cells joined by tabs) are lines of their own
         if (StructureCues.EndsSentence(cur[^1])) return false;
         if (StructureCues.IsHeading(cur) || StructureCues.IsTitleLike(cur)) return false;
         if (StructureCues.StartsHeading(next) || StructureCues.IsTitleLike(next)) return false;
         return true;
-    }
-
-    private static List<(int Start, int Length)> LineSpans(string text)
-    {
-        var lines = new List<(int, int)>();
-        int start = 0;
-        while (true)
-        {
-            int nl = text.IndexOf('\n', start);
-            if (nl < 0) { lines.Add((start, text.Length - start)); break; }
-            lines.Add((start, nl - start));
-            start = nl + 1;
-        }
-        return lines;
     }
 }

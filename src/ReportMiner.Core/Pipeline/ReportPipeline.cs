@@ -108,7 +108,7 @@ public sealed class ReportPipeline
             {
                 Indicator = c.Indicator,
                 Value = Math.Round(q.Value, 6),
-                Unit = UnitOf(c.Indicator, q),
+                Unit = UnitOf(q),
                 Raw = normalized.SourceSlice(q.Start, q.End),
                 Approximate = q.Approximate,
                 Bound = q.Bound,
@@ -129,7 +129,7 @@ public sealed class ReportPipeline
         return mentions;
     }
 
-    private static string UnitOf(string indicator, Quantity q) => q.Kind switch
+    private static string UnitOf(Quantity q) => q.Kind switch
     {
         UnitKind.Money => "CNY",
         UnitKind.Persons => "persons",

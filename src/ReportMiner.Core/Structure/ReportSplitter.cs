@@ -42,7 +42,7 @@ public sealed partial class ReportSplitter
 
     public IReadOnlyList<Report> Split(string text)
     {
-        var lines = Lines(text);
+        var lines = LineIndex.Of(text);
         var starts = ReportStarts(text, lines);
         var reports = new List<Report>(starts.Count);
         for (int r = 0; r < starts.Count; r++)
@@ -66,7 +66,6 @@ public sealed partial class ReportSplitter
             {
                 // The collection's own title before 篇一 belongs to the first report.
                 if (sawPart && li > starts[^1]) starts.Add(li);
-                else if (!sawPart && li > 0 && !HasTextBefore(text, lines, li)) { }
                 sawPart = true;
                 lastTop = 0;
                 continue;
@@ -106,8 +105,6 @@ public sealed partial class ReportSplitter
         return lead.Contains('将') || ContainsAny(lead, _options.PlanHeadings);
     }
 
-    private static bool HasTextBefore(string text, List<(int Start, int End)> lines, int li)
-        => PreviousTextLine(text, lines, li) >= 0;
 
     private static int PreviousTextLine(string text, List<(int Start, int End)> lines, int li)
     {
@@ -294,18 +291,4 @@ public sealed partial class ReportSplitter
     }
 
     private static string Line(string text, (int Start, int End) line) => text[line.Start..line.End];
-
-    private static List<(int Start, int End)> Lines(string text)
-    {
-        var lines = new List<(int, int)>();
-        int start = 0;
-        while (true)
-        {
-            int nl = text.IndexOf('\n', start);
-            if (nl < 0) { lines.Add((start, text.Length)); break; }
-            lines.Add((start, nl));
-            start = nl + 1;
-        }
-        return lines;
-    }
 }
