@@ -61,10 +61,21 @@ public class InterruptedRunTests
                 bool updated = expectedNew.TryGetValue(name, out var n) && n.AsSpan().SequenceEqual(bytes);
                 Assert.True(old || updated, $"{name} is neither the previous nor the new output after a kill at {delay} ms");
             }
-            var cache = Path.Combine(output, ".cache");
-            if (Directory.Exists(cache))
-                foreach (var entry in Directory.GetFiles(cache, "*.json"))
-                    using (JsonDocument.Parse(File.ReadAllBytes(entry))) { }
+            var cache = Path.Combine(output, ".cache", ReportMiner.Pipeline.ResultCache.FileName);
+            if (File.Exists(cache))
+            {
+                // Every record before a torn tail is a whole JSON result.
+                using var log = File.OpenRead(cache);
+                var index = new Dictionary<string, (long Offset, int Length)>();
+                ReportMiner.Pipeline.ResultCache.Scan(log, index);
+                foreach (var (offset, length) in index.Values)
+                {
+                    var payload = new byte[length];
+                    log.Position = offset;
+                    log.ReadExactly(payload);
+                    using (JsonDocument.Parse(payload)) { }
+                }
+            }
         }
 
         // The next run completes and gives exactly the new output.

@@ -36,53 +36,87 @@ public static class MentionTable
         "document", "report", "status", "county_key", "title", "issuer", "published", "period", "format", "sha256", "error_stage", "error_reason",
     ];
 
+    public static Cell[] DocumentCells(DocumentRow d) =>
+    [
+        Cell.Of(d.Id), Cell.Of(d.Report ?? 1), Cell.Of("ok"), Cell.Of(d.CountyKey), Cell.Of(d.Title), Cell.Of(d.Issuer),
+        Cell.Of(d.Published), Cell.Of(d.Period), Cell.Of(d.Format), Cell.Of(d.Sha256), Cell.Empty, Cell.Empty,
+    ];
+
+    public static Cell[] ErrorCells(ErrorRow e) =>
+    [
+        Cell.Of(e.Document), Cell.Empty, Cell.Of("error"), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty,
+        Cell.Empty, Cell.Of(e.Stage), Cell.Of(e.Reason),
+    ];
+
     /// <summary>Documents that were mined, then files that failed (errors.jsonl), each group by id.</summary>
     public static IEnumerable<Cell[]> DocumentRows(ExportData data)
-    {
-        foreach (var d in data.Documents.OrderBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Report ?? 1))
-        {
-            yield return
-            [
-                Cell.Of(d.Id), Cell.Of(d.Report ?? 1), Cell.Of("ok"), Cell.Of(d.CountyKey), Cell.Of(d.Title), Cell.Of(d.Issuer),
-                Cell.Of(d.Published), Cell.Of(d.Period), Cell.Of(d.Format), Cell.Of(d.Sha256), Cell.Empty, Cell.Empty,
-            ];
-        }
-        foreach (var e in data.Errors.OrderBy(e => e.Document, StringComparer.Ordinal))
-        {
-            yield return
-            [
-                Cell.Of(e.Document), Cell.Empty, Cell.Of("error"), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty,
-                Cell.Empty, Cell.Of(e.Stage), Cell.Of(e.Reason),
-            ];
-        }
-    }
+        => data.Documents.OrderBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Report ?? 1).Select(DocumentCells)
+            .Concat(data.Errors.OrderBy(e => e.Document, StringComparer.Ordinal).Select(ErrorCells));
 
     public static readonly string[] PivotHeaders =
     [
         "county_key", "county_name", "indicator", "qualifier", "unit", "period", "actual", "actual_mentions", "target", "target_mentions",
     ];
 
-    /// <summary>
-    /// County × indicator (× qualifier) × period with actual and target apart. Where several
-    /// mentions share a cell, the largest value is shown and the count says how many there were.
-    /// </summary>
+    /// <summary>The pivot rows of <paramref name="data"/> (see <see cref="PivotTable"/>).</summary>
     public static IEnumerable<Cell[]> PivotRows(ExportData data)
     {
-        var groups = data.Mentions
-            .GroupBy(m => (m.County.Key, m.Indicator, Qualifier: m.Qualifier ?? "", Period: m.Period ?? ""))
-            .OrderBy(g => g.Key.Key, StringComparer.Ordinal).ThenBy(g => g.Key.Indicator, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Qualifier, StringComparer.Ordinal).ThenBy(g => g.Key.Period, StringComparer.Ordinal);
-        foreach (var g in groups)
+        var pivot = new PivotTable();
+        foreach (var m in data.Mentions) pivot.Add(m);
+        return pivot.Rows();
+    }
+}
+
+/// <summary>
+/// County × indicator (× qualifier) × period with actual and target apart, built from mentions
+/// as they stream past. Where several mentions share a cell, the largest value is shown and
+/// the count says how many there were; name, qualifier and unit come from the cell's first
+/// mention. Holds one entry per cell, never the mentions.
+/// </summary>
+public sealed class PivotTable
+{
+    private readonly Dictionary<(string County, string Indicator, string Qualifier, string Period), Entry> _cells = [];
+
+    public void Add(MentionRow m)
+    {
+        var key = (m.County.Key, m.Indicator, m.Qualifier ?? "", m.Period ?? "");
+        if (!_cells.TryGetValue(key, out var e)) _cells[key] = e = new Entry(m.County.Name, m.Qualifier, m.Unit, m.Period);
+        if (m.Status == "actual") { e.ActualCount++; e.Actual = Math.Max(e.Actual, m.Value); }
+        else if (m.Status == "target") { e.TargetCount++; e.Target = Math.Max(e.Target, m.Value); }
+    }
+
+    /// <summary>The rows, by county key, indicator, qualifier and period (ordinal).</summary>
+    public IEnumerable<Cell[]> Rows()
+    {
+        var keys = _cells.Keys.ToList();
+        keys.Sort((a, b) =>
         {
-            var first = g.First();
-            var actual = g.Where(m => m.Status == "actual").ToList();
-            var target = g.Where(m => m.Status == "target").ToList();
+            int c = string.CompareOrdinal(a.County, b.County);
+            if (c == 0) c = string.CompareOrdinal(a.Indicator, b.Indicator);
+            if (c == 0) c = string.CompareOrdinal(a.Qualifier, b.Qualifier);
+            return c != 0 ? c : string.CompareOrdinal(a.Period, b.Period);
+        });
+        foreach (var key in keys)
+        {
+            var e = _cells[key];
             yield return
             [
-                Cell.Of(g.Key.Key), Cell.Of(first.County.Name), Cell.Of(g.Key.Indicator), Cell.Of(first.Qualifier), Cell.Of(first.Unit),
-                Cell.Of(first.Period), actual.Count > 0 ? Cell.Of(actual.Max(m => m.Value)) : Cell.Empty, Cell.Of(actual.Count),
-                target.Count > 0 ? Cell.Of(target.Max(m => m.Value)) : Cell.Empty, Cell.Of(target.Count),
+                Cell.Of(key.County), Cell.Of(e.Name), Cell.Of(key.Indicator), Cell.Of(e.Qualifier), Cell.Of(e.Unit), Cell.Of(e.Period),
+                e.ActualCount > 0 ? Cell.Of(e.Actual) : Cell.Empty, Cell.Of(e.ActualCount),
+                e.TargetCount > 0 ? Cell.Of(e.Target) : Cell.Empty, Cell.Of(e.TargetCount),
             ];
         }
+    }
+
+    private sealed class Entry(string? name, string? qualifier, string unit, string? period)
+    {
+        public string? Name { get; } = name;
+        public string? Qualifier { get; } = qualifier;
+        public string Unit { get; } = unit;
+        public string? Period { get; } = period;
+        public double Actual { get; set; } = double.MinValue;
+        public double Target { get; set; } = double.MinValue;
+        public int ActualCount { get; set; }
+        public int TargetCount { get; set; }
     }
 }

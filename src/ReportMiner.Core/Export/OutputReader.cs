@@ -16,9 +16,14 @@ public sealed record ErrorRow(string Document, string Stage, string Reason);
 public sealed record MentionRow(
     CountyRow County, string Indicator, string Status, string? Qualifier, string? Scope, double Value, string Unit, string Raw,
     bool Approximate, string? Bound, string? Period, string Document, int? Page, string Sentence, int SpanStart, int SpanEnd,
-    string Method, double Confidence);
+    string Method, double Confidence)
+{
+    public static MentionRow Of(CountyRow county, Extract.Mention m)
+        => new(county, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate, m.Bound, m.Period, m.Document,
+            m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, m.Confidence);
+}
 
-/// <summary>Everything an output folder holds, in a fixed order: counties by key, their documents and mentions as in the file.</summary>
+/// <summary>Everything an output folder holds: counties by key, their documents and mentions as in the county files (export feeds them in table order, see <see cref="TableFeed"/>).</summary>
 public sealed record ExportData(IReadOnlyList<CountyRow> Counties, IReadOnlyList<DocumentRow> Documents, IReadOnlyList<MentionRow> Mentions, IReadOnlyList<ErrorRow> Errors);
 
 /// <summary>

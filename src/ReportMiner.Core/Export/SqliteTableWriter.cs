@@ -8,9 +8,9 @@ namespace ReportMiner.Export;
 /// <c>errors</c>, with the views <c>latest_actual</c> (per county, indicator and qualifier the
 /// actual figure of the latest period) and <c>target_vs_actual</c> (per county, indicator,
 /// qualifier and period the largest target beside the largest actual). Rows are inserted in
-/// a fixed order, so the same data gives the same file.
+/// table order (<see cref="ITableWriter"/>), so the same data gives the same file.
 /// </summary>
-public static class SqliteTableWriter
+public sealed class SqliteTableWriter : ITableWriter
 {
     public const string Schema = """
         CREATE TABLE counties (
@@ -43,44 +43,66 @@ public static class SqliteTableWriter
           HAVING target IS NOT NULL;
         """;
 
-    /// <summary>Writes the database to <paramref name="path"/> atomically; an unchanged file is left as it is.</summary>
-    public static void Write(ExportData data, string path)
+    private readonly string _path;
+    private readonly string _tmp;
+    private SqliteConnection? _db;
+    private SqliteTransaction? _tx;
+    private readonly Insert _documents, _mentions, _errors;
+    private long _mentionId;
+
+    /// <summary>Builds the database in a temporary file; <see cref="Complete"/> publishes it at <paramref name="path"/>.</summary>
+    public SqliteTableWriter(string path)
     {
-        var full = Path.GetFullPath(path);
-        var dir = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".build");
-        try
-        {
-            Build(data, tmp);
-            AtomicFile.WriteIfChanged(full, File.ReadAllBytes(tmp));
-        }
-        finally
-        {
-            File.Delete(tmp);
-        }
+        _path = path;
+        _tmp = AtomicFile.TempPathFor(path);
+        var cs = new SqliteConnectionStringBuilder { DataSource = _tmp, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        _db = new SqliteConnection(cs);
+        _db.Open();
+        Exec(_db, "PRAGMA journal_mode = MEMORY; PRAGMA foreign_keys = ON;");
+        _tx = _db.BeginTransaction();
+        // Documents arrive before the counties they reference: check the keys at commit.
+        Exec(_db, "PRAGMA defer_foreign_keys = ON;", _tx);
+        Exec(_db, Schema, _tx);
+        _documents = new Insert(_db, _tx, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)");
+        _mentions = new Insert(_db, _tx, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)");
+        _errors = new Insert(_db, _tx, "INSERT INTO errors VALUES ($1,$2,$3)");
     }
 
-    private static void Build(ExportData data, string file)
+    public void AddDocument(DocumentRow d)
+        => _documents.Run(d.Id, d.Report ?? 1, d.CountyKey, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256);
+
+    public void AddMention(MentionRow m)
+        => _mentions.Run(++_mentionId, m.County.Key, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate ? 1 : 0, m.Bound,
+            m.Period, m.Document, m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, Math.Round(m.Confidence, 4));
+
+    public void AddError(ErrorRow e) => _errors.Run(e.Document, e.Stage, e.Reason);
+
+    public bool Complete(IReadOnlyList<CountyRow> counties)
     {
-        var cs = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
-        using var db = new SqliteConnection(cs);
-        db.Open();
-        Exec(db, "PRAGMA journal_mode = MEMORY; PRAGMA foreign_keys = ON;");
-        using var tx = db.BeginTransaction();
-        Exec(db, Schema, tx);
-        Insert(db, tx, "INSERT INTO counties VALUES ($1,$2,$3,$4,$5,$6)",
-            data.Counties.Select(c => new object?[] { c.Key, c.Name, c.Code, c.Province, c.City, c.Candidates.Count == 0 ? null : string.Join("\n", c.Candidates) }));
-        Insert(db, tx, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
-            data.Documents.Select(d => new object?[] { d.Id, d.Report ?? 1, d.CountyKey, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256 }));
-        Insert(db, tx, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)",
-            data.Mentions.Select((m, i) => new object?[]
-            {
-                i + 1, m.County.Key, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate ? 1 : 0, m.Bound,
-                m.Period, m.Document, m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, Math.Round(m.Confidence, 4),
-            }));
-        Insert(db, tx, "INSERT INTO errors VALUES ($1,$2,$3)", data.Errors.Select(e => new object?[] { e.Document, e.Stage, e.Reason }));
-        tx.Commit();
+        var db = _db ?? throw new InvalidOperationException("already completed");
+        using (var insert = new Insert(db, _tx!, "INSERT INTO counties VALUES ($1,$2,$3,$4,$5,$6)"))
+            foreach (var c in counties)
+                insert.Run(c.Key, c.Name, c.Code, c.Province, c.City, c.Candidates.Count == 0 ? null : string.Join("\n", c.Candidates));
+        _tx!.Commit();
+        Close();
+        return AtomicFile.PublishIfChanged(_tmp, _path);
+    }
+
+    public void Dispose()
+    {
+        Close();
+        if (File.Exists(_tmp)) File.Delete(_tmp);
+    }
+
+    private void Close()
+    {
+        _documents.Dispose();
+        _mentions.Dispose();
+        _errors.Dispose();
+        _tx?.Dispose();
+        _tx = null;
+        _db?.Dispose();
+        _db = null;
     }
 
     private static void Exec(SqliteConnection db, string sql, SqliteTransaction? tx = null)
@@ -91,18 +113,28 @@ public static class SqliteTableWriter
         cmd.ExecuteNonQuery();
     }
 
-    private static void Insert(SqliteConnection db, SqliteTransaction tx, string sql, IEnumerable<object?[]> rows)
+    /// <summary>A prepared INSERT with positional parameters <c>$1…$n</c>.</summary>
+    private sealed class Insert : IDisposable
     {
-        using var cmd = db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        int n = sql.Count(ch => ch == '$');
-        var parameters = Enumerable.Range(1, n).Select(i => cmd.Parameters.Add(new SqliteParameter("$" + i, null))).ToArray();
-        cmd.Prepare();
-        foreach (var row in rows)
+        private readonly SqliteCommand _cmd;
+        private readonly SqliteParameter[] _parameters;
+
+        public Insert(SqliteConnection db, SqliteTransaction tx, string sql)
         {
-            for (int i = 0; i < n; i++) parameters[i].Value = row[i] ?? DBNull.Value;
-            cmd.ExecuteNonQuery();
+            _cmd = db.CreateCommand();
+            _cmd.Transaction = tx;
+            _cmd.CommandText = sql;
+            int n = sql.Count(ch => ch == '$');
+            _parameters = Enumerable.Range(1, n).Select(i => _cmd.Parameters.Add(new SqliteParameter("$" + i, null))).ToArray();
+            _cmd.Prepare();
         }
+
+        public void Run(params object?[] values)
+        {
+            for (int i = 0; i < _parameters.Length; i++) _parameters[i].Value = values[i] ?? DBNull.Value;
+            _cmd.ExecuteNonQuery();
+        }
+
+        public void Dispose() => _cmd.Dispose();
     }
 }

@@ -1,8 +1,6 @@
-using ReportMiner.Output;
-
 namespace ReportMiner.Export;
 
-/// <summary>The table formats and where <c>run</c> puts them in its output folder.</summary>
+/// <summary>The table formats, their writers, and where <c>run</c> puts them in its output folder.</summary>
 public static class TableExporter
 {
     public static readonly IReadOnlyList<string> Formats = ["csv", "xlsx", "sqlite"];
@@ -16,24 +14,61 @@ public static class TableExporter
         _ => throw new ArgumentException($"unknown table format '{format}' (csv, xlsx, sqlite)", nameof(format)),
     };
 
-    /// <summary>Writes <paramref name="data"/> in <paramref name="format"/> to <paramref name="path"/>, atomically and only if changed.</summary>
-    public static void Write(ExportData data, string format, string path)
+    /// <summary>A writer for <paramref name="format"/> that will publish <paramref name="path"/>.</summary>
+    public static ITableWriter Create(string format, string path) => format switch
     {
-        switch (format)
+        "csv" => new CsvTableWriter(path),
+        "xlsx" => new XlsxTableWriter(path),
+        "sqlite" => new SqliteTableWriter(path),
+        _ => throw new ArgumentException($"unknown table format '{format}' (csv, xlsx, sqlite)", nameof(format)),
+    };
+
+    /// <summary>Writers for the formats <c>output.tables</c> lists, into <paramref name="outDir"/> under their default names.</summary>
+    public static List<ITableWriter> CreateInto(string outDir, IEnumerable<string> formats)
+        => formats.Select(f => f.Trim().ToLowerInvariant()).Distinct().Select(f => Create(f, Path.Combine(outDir, DefaultFileName(f)))).ToList();
+
+    /// <summary>Writes <paramref name="data"/> in <paramref name="format"/> to <paramref name="path"/>, atomically and only if changed.</summary>
+    public static bool Write(ExportData data, string format, string path)
+    {
+        using var writer = Create(format, path);
+        TableFeed.Feed(data, [writer]);
+        return writer.Complete(data.Counties);
+    }
+}
+
+/// <summary>Pushes an output folder's rows into table writers in table order (see <see cref="ITableWriter"/>).</summary>
+public static class TableFeed
+{
+    /// <summary>One file's rows: its documents (by report), then its mentions (by position), or its error.</summary>
+    public static void File(IReadOnlyList<ITableWriter> writers, IEnumerable<DocumentRow> documents, IEnumerable<MentionRow> mentions, ErrorRow? error)
+    {
+        if (error is not null)
         {
-            case "csv": AtomicFile.WriteIfChanged(path, CsvTableWriter.Write(data)); break;
-            case "xlsx": AtomicFile.WriteIfChanged(path, XlsxTableWriter.Write(data)); break;
-            case "sqlite": SqliteTableWriter.Write(data, path); break;
-            default: throw new ArgumentException($"unknown table format '{format}' (csv, xlsx, sqlite)", nameof(format));
+            foreach (var w in writers) w.AddError(error);
+            return;
         }
+        foreach (var d in documents)
+            foreach (var w in writers) w.AddDocument(d);
+        foreach (var m in mentions)
+            foreach (var w in writers) w.AddMention(m);
     }
 
-    /// <summary>Reads the output folder back and writes each format into it under its default name.</summary>
-    public static void WriteInto(string outDir, IEnumerable<string> formats)
+    /// <summary>
+    /// Everything in <paramref name="data"/>, file by file in ordinal order of id. County files
+    /// list a file's reports by county, so its documents and mentions are brought together here.
+    /// </summary>
+    public static void Feed(ExportData data, IReadOnlyList<ITableWriter> writers)
     {
-        var list = formats.Select(f => f.Trim().ToLowerInvariant()).Distinct().ToList();
-        if (list.Count == 0) return;
-        var data = OutputReader.Read(outDir);
-        foreach (var format in list) Write(data, format, Path.Combine(outDir, DefaultFileName(format)));
+        var documents = data.Documents.ToLookup(d => d.Id, StringComparer.Ordinal);
+        var mentions = data.Mentions.ToLookup(m => m.Document, StringComparer.Ordinal);
+        var errors = data.Errors.ToLookup(e => e.Document, StringComparer.Ordinal);
+        var ids = documents.Select(g => g.Key).Concat(mentions.Select(g => g.Key)).Concat(errors.Select(g => g.Key))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            foreach (var e in errors[id]) File(writers, [], [], e);
+            File(writers, documents[id].OrderBy(d => d.Report ?? 1),
+                mentions[id].OrderBy(m => m.SpanStart).ThenBy(m => m.Indicator, StringComparer.Ordinal), null);
+        }
     }
 }

@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.IO.Compression;
+using System.Text;
+using System.Xml;
+using ReportMiner.Output;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -7,12 +11,14 @@ namespace ReportMiner.Export;
 
 /// <summary>
 /// The tables as an Excel workbook: <c>mentions</c> (the long table), <c>pivot</c> (county ×
-/// indicator × period, actual and target apart) and <c>documents</c> (mined documents and
+/// indicator × period, actual and target apart) and <c>documents</c> (mined documents, then
 /// failed files). Numbers are number cells, the header row is frozen and bold, columns are
-/// sized to their content. The bytes depend only on the data: the zip is re-packed with a
-/// fixed timestamp and no package properties are written.
+/// sized to their content. Rows stream into sheet fragments on disk (a sheet's column widths
+/// come before its rows, so they are known only at the end); <see cref="Complete"/> puts the
+/// package together with the Open XML SDK. The bytes depend only on the data: the zip is
+/// re-packed with a fixed timestamp and no package properties are written.
 /// </summary>
-public static class XlsxTableWriter
+public sealed class XlsxTableWriter : ITableWriter
 {
     /// <summary>Excel's limit on the characters of one cell.</summary>
     public const int MaxCellText = 32767;
@@ -20,91 +26,229 @@ public static class XlsxTableWriter
     /// <summary>Widest column, in characters.</summary>
     private const double MaxWidth = 60;
 
+    private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
     private static readonly DateTimeOffset FixedTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static byte[] Write(ExportData data)
+    private readonly string _path;
+    private readonly SheetFragment _mentions;
+    private readonly SheetFragment _documents;
+    private readonly List<ErrorRow> _errors = [];
+    private readonly PivotTable _pivot = new();
+    private bool _completed;
+
+    public XlsxTableWriter(string path)
     {
-        using var stream = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        _path = path;
+        _mentions = new SheetFragment(AtomicFile.TempPathFor(path), MentionTable.Headers);
+        _documents = new SheetFragment(AtomicFile.TempPathFor(path), MentionTable.DocumentHeaders);
+    }
+
+    public void AddDocument(DocumentRow document) => _documents.Add(MentionTable.DocumentCells(document));
+
+    public void AddMention(MentionRow mention)
+    {
+        _mentions.Add(MentionTable.Row(mention));
+        _pivot.Add(mention);
+    }
+
+    /// <summary>Failed files are listed after the documents, so they wait here (one small row each).</summary>
+    public void AddError(ErrorRow error) => _errors.Add(error);
+
+    public bool Complete(IReadOnlyList<CountyRow> counties)
+    {
+        if (_completed) throw new InvalidOperationException("already completed");
+        _completed = true;
+        foreach (var e in _errors) _documents.Add(MentionTable.ErrorCells(e));
+        using var pivot = new SheetFragment(AtomicFile.TempPathFor(_path), MentionTable.PivotHeaders);
+        foreach (var row in _pivot.Rows()) pivot.Add(row);
+
+        // The Open XML SDK builds the package around empty sheets (small, in memory); the sheets'
+        // rows are streamed in while the package is re-packed (see Repack).
+        var sheetsByEntry = new Dictionary<string, (uint Id, SheetFragment Rows)>(StringComparer.Ordinal);
+        using var skeleton = new MemoryStream();
+        using (var doc = SpreadsheetDocument.Create(skeleton, SpreadsheetDocumentType.Workbook))
         {
             // A fixed relationship id (AddWorkbookPart would make a random one).
             var workbookPart = doc.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
             workbookPart.Workbook = new Workbook();
             AddStyles(workbookPart);
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-            AddSheet(workbookPart, sheets, 1, "mentions", MentionTable.Headers, data.Mentions.Select(MentionTable.Row));
-            AddSheet(workbookPart, sheets, 2, "pivot", MentionTable.PivotHeaders, MentionTable.PivotRows(data));
-            AddSheet(workbookPart, sheets, 3, "documents", MentionTable.DocumentHeaders, MentionTable.DocumentRows(data));
+            foreach (var (id, name, rows) in new[] { (1u, "mentions", _mentions), (2u, "pivot", pivot), (3u, "documents", _documents) })
+                sheetsByEntry[AddSheet(workbookPart, sheets, id, name)] = (id, rows);
             workbookPart.Workbook.Save();
         }
-        return Repack(stream.ToArray());
+        var packed = AtomicFile.TempPathFor(_path);
+        try
+        {
+            Repack(skeleton, packed, sheetsByEntry);
+            return AtomicFile.PublishIfChanged(packed, _path);
+        }
+        finally
+        {
+            if (File.Exists(packed)) File.Delete(packed);
+        }
     }
 
-    /// <summary>
-    /// Streams one sheet (OpenXmlWriter: one row in memory at a time). The rows are enumerated
-    /// twice: first for the column widths, then to write them.
-    /// </summary>
-    private static void AddSheet(WorkbookPart workbookPart, Sheets sheets, uint id, string name, string[] headers, IEnumerable<Cell[]> rows)
+    public void Dispose()
+    {
+        _mentions.Dispose();
+        _documents.Dispose();
+    }
+
+    /// <summary>Adds an empty worksheet part and its entry in the workbook; returns the part's zip entry name.</summary>
+    private static string AddSheet(WorkbookPart workbookPart, Sheets sheets, uint id, string name)
     {
         var part = workbookPart.AddNewPart<WorksheetPart>("rIdSheet" + id);
-        var widths = headers.Select(h => (double)DisplayWidth(h)).ToArray();
-        uint count = 1;
-        foreach (var row in rows)
-        {
-            count++;
-            for (int i = 0; i < row.Length; i++) widths[i] = Math.Max(widths[i], Width(row[i]));
-        }
-
-        // Header row frozen: the pane below row 1 scrolls.
-        var view = new SheetView { TabSelected = id == 1, WorkbookViewId = 0 };
-        view.AppendChild(new Pane { VerticalSplit = 1D, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
-        view.AppendChild(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
-        var columns = new Columns();
-        for (int i = 0; i < widths.Length; i++)
-            columns.AppendChild(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = Math.Min(MaxWidth, widths[i] + 2), CustomWidth = true });
-
-        using (var writer = OpenXmlWriter.Create(part))
-        {
-            writer.WriteStartElement(new Worksheet());
-            writer.WriteElement(new SheetViews(view));
-            writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
-            writer.WriteElement(columns);
-            writer.WriteStartElement(new SheetData());
-            writer.WriteElement(MakeRow(1, headers.Select(Cell.Of).ToArray(), header: true));
-            uint r = 2;
-            foreach (var row in rows) writer.WriteElement(MakeRow(r++, row, header: false));
-            writer.WriteEndElement();
-            writer.WriteElement(new AutoFilter { Reference = $"A1:{ColumnName(headers.Length - 1)}{count}" });
-            writer.WriteEndElement();
-        }
+        part.Worksheet = new Worksheet(new SheetData());
+        part.Worksheet.Save();
         sheets.AppendChild(new Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = id, Name = name });
+        return part.Uri.OriginalString.TrimStart('/');
     }
 
-    private static double Width(Cell c)
-        => c.Number is double d ? Output.CountyFileWriter.FormatValue(d).Length : c.Text is string t ? Math.Min(MaxWidth, DisplayWidth(t)) : 0;
-
-    private static Row MakeRow(uint index, Cell[] cells, bool header)
+    /// <summary>Writes one worksheet: frozen header view, column widths, the header row, the fragment's rows, an auto-filter.</summary>
+    private static void WriteSheet(Stream stream, uint id, SheetFragment rows)
     {
-        var row = new Row { RowIndex = index };
-        for (int i = 0; i < cells.Length; i++)
+        using var w = XmlWriter.Create(stream, XmlSettings(ConformanceLevel.Document));
+        w.WriteStartElement("worksheet", MainNs);
+        w.WriteStartElement("sheetViews", MainNs);
+        w.WriteStartElement("sheetView", MainNs);
+        if (id == 1) w.WriteAttributeString("tabSelected", "1");
+        w.WriteAttributeString("workbookViewId", "0");
+        // Header row frozen: the pane below row 1 scrolls.
+        w.WriteStartElement("pane", MainNs);
+        w.WriteAttributeString("ySplit", "1");
+        w.WriteAttributeString("topLeftCell", "A2");
+        w.WriteAttributeString("activePane", "bottomLeft");
+        w.WriteAttributeString("state", "frozen");
+        w.WriteEndElement();
+        w.WriteStartElement("selection", MainNs);
+        w.WriteAttributeString("pane", "bottomLeft");
+        w.WriteAttributeString("activeCell", "A2");
+        w.WriteAttributeString("sqref", "A2");
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteStartElement("sheetFormatPr", MainNs);
+        w.WriteAttributeString("defaultRowHeight", "15");
+        w.WriteEndElement();
+        w.WriteStartElement("cols", MainNs);
+        for (int i = 0; i < rows.Widths.Length; i++)
         {
-            var c = cells[i];
-            var reference = ColumnName(i) + index;
-            if (c.Number is double d)
-            {
-                row.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d) });
-            }
-            else if (c.Text is string text)
-            {
-                if (text.Length > MaxCellText) text = text[..MaxCellText];
-                var cell = new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = reference, DataType = CellValues.InlineString };
-                if (header) cell.StyleIndex = 1;
-                cell.AppendChild(new InlineString(new Text(Sanitize(text)) { Space = SpaceProcessingModeValues.Preserve }));
-                row.AppendChild(cell);
-            }
+            w.WriteStartElement("col", MainNs);
+            w.WriteAttributeString("min", Invariant(i + 1));
+            w.WriteAttributeString("max", Invariant(i + 1));
+            w.WriteAttributeString("width", Math.Min(MaxWidth, rows.Widths[i] + 2).ToString("R", CultureInfo.InvariantCulture));
+            w.WriteAttributeString("customWidth", "1");
+            w.WriteEndElement();
         }
-        return row;
+        w.WriteEndElement();
+        w.WriteStartElement("sheetData", MainNs);
+        w.WriteRaw("");   // close the start tag before the raw rows are copied in
+        w.Flush();
+        rows.CopyRowsTo(stream);
+        w.WriteEndElement();
+        w.WriteStartElement("autoFilter", MainNs);
+        w.WriteAttributeString("ref", $"A1:{ColumnName(rows.Widths.Length - 1)}{rows.Count}");
+        w.WriteEndElement();
+        w.WriteEndElement();
     }
+
+    private static XmlWriterSettings XmlSettings(ConformanceLevel level) => new()
+    {
+        Encoding = new UTF8Encoding(false),
+        ConformanceLevel = level,
+        CloseOutput = false,
+        // Keep CR and LF in cell text as written.
+        NewLineHandling = NewLineHandling.Entitize,
+        // Sanitize removed what XML cannot hold; a lone surrogate becomes U+FFFD on encoding.
+        CheckCharacters = false,
+    };
+
+    private static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The rows of one sheet as SpreadsheetML <c>&lt;row&gt;</c> elements in a temporary file,
+    /// the header row first, with each column's display width tracked as rows go by.
+    /// </summary>
+    private sealed class SheetFragment : IDisposable
+    {
+        private readonly string _path;
+        private readonly FileStream _file;
+        private readonly XmlWriter _writer;
+
+        public SheetFragment(string path, string[] headers)
+        {
+            _path = path;
+            _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            _writer = XmlWriter.Create(_file, XmlSettings(ConformanceLevel.Fragment));
+            Widths = new double[headers.Length];
+            Write(headers.Select(Cell.Of).ToArray(), header: true);
+        }
+
+        public double[] Widths { get; }
+
+        /// <summary>Rows written, the header included.</summary>
+        public uint Count { get; private set; }
+
+        public void Add(Cell[] cells) => Write(cells, header: false);
+
+        private void Write(Cell[] cells, bool header)
+        {
+            var w = _writer;
+            var index = Invariant(++Count);
+            w.WriteStartElement("row");
+            w.WriteAttributeString("r", index);
+            for (int i = 0; i < cells.Length; i++)
+            {
+                var c = cells[i];
+                if (c.Number is double d)
+                {
+                    var text = Output.CountyFileWriter.FormatValue(d);
+                    Widths[i] = Math.Max(Widths[i], text.Length);
+                    w.WriteStartElement("c");
+                    w.WriteAttributeString("r", ColumnName(i) + index);
+                    w.WriteAttributeString("t", "n");
+                    w.WriteElementString("v", text);
+                    w.WriteEndElement();
+                }
+                else if (c.Text is string text)
+                {
+                    if (text.Length > MaxCellText) text = text[..MaxCellText];
+                    Widths[i] = Math.Max(Widths[i], Math.Min(MaxWidth, DisplayWidth(text)));
+                    w.WriteStartElement("c");
+                    w.WriteAttributeString("r", ColumnName(i) + index);
+                    if (header) w.WriteAttributeString("s", "1");
+                    w.WriteAttributeString("t", "inlineStr");
+                    w.WriteStartElement("is");
+                    w.WriteStartElement("t");
+                    w.WriteAttributeString("xml", "space", null, "preserve");
+                    w.WriteString(Sanitize(text));
+                    w.WriteEndElement();
+                    w.WriteEndElement();
+                    w.WriteEndElement();
+                }
+            }
+            w.WriteEndElement();
+        }
+
+        public void CopyRowsTo(Stream target)
+        {
+            _writer.Flush();
+            _file.Position = 0;
+            _file.CopyTo(target);
+        }
+
+        public void Dispose()
+        {
+            _writer.Dispose();
+            _file.Dispose();
+        }
+
+        public override string ToString() => _path;
+    }
+
+    private static readonly string[] ColumnNames = Enumerable.Range(0, 64).Select(ColumnNameOf).ToArray();
 
     /// <summary>Styles: 0 the default, 1 bold (header).</summary>
     private static void AddStyles(WorkbookPart workbookPart)
@@ -119,7 +263,9 @@ public static class XlsxTableWriter
     }
 
     /// <summary>A0-style column letters for a 0-based index.</summary>
-    public static string ColumnName(int index)
+    public static string ColumnName(int index) => index < ColumnNames.Length ? ColumnNames[index] : ColumnNameOf(index);
+
+    private static string ColumnNameOf(int index)
     {
         var name = "";
         for (int n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
@@ -149,22 +295,31 @@ public static class XlsxTableWriter
         return s;
     }
 
-    /// <summary>Copies the zip entry by entry, in the same order, with one fixed timestamp.</summary>
-    private static byte[] Repack(byte[] zip)
+    /// <summary>
+    /// Copies the package entry by entry, in the same order, compressed, with one fixed
+    /// timestamp; the sheets' entries get their rows from the fragments on the way.
+    /// </summary>
+    private static void Repack(MemoryStream package, string to, Dictionary<string, (uint Id, SheetFragment Rows)> sheets)
     {
-        using var input = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
-        using var output = new MemoryStream();
+        package.Position = 0;
+        using var input = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
+        using var output = new FileStream(to, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var entry in input.Entries)
             {
                 var copy = archive.CreateEntry(entry.FullName, CompressionLevel.Optimal);
                 copy.LastWriteTime = FixedTime;
-                using var from = entry.Open();
-                using var to = copy.Open();
-                from.CopyTo(to);
+                using var target = copy.Open();
+                if (sheets.TryGetValue(entry.FullName, out var sheet))
+                {
+                    WriteSheet(target, sheet.Id, sheet.Rows);
+                    continue;
+                }
+                using var source = entry.Open();
+                source.CopyTo(target);
             }
         }
-        return output.ToArray();
+        output.Flush(flushToDisk: true);
     }
 }

@@ -9,9 +9,7 @@ public static class AtomicFile
     /// <param name="durable">Flush to disk before the rename (off for caches, where a lost file only costs time).</param>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool durable = true)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        var tmp = TempPathFor(path);
         try
         {
             using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -38,6 +36,65 @@ public static class AtomicFile
         }
         WriteAllBytes(path, bytes);
         return true;
+    }
+
+    /// <summary>
+    /// Streams the content into a temporary file beside <paramref name="path"/>, then publishes
+    /// it only if it differs from the file already there. Nothing is held in memory.
+    /// </summary>
+    public static bool WriteIfChanged(string path, Action<Stream> write)
+    {
+        var tmp = TempPathFor(path);
+        try
+        {
+            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(fs);
+                fs.Flush(flushToDisk: true);
+            }
+            return PublishIfChanged(tmp, path);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+
+    /// <summary>A temporary file name beside <paramref name="path"/> that <see cref="RemoveLeftovers"/> recognises.</summary>
+    public static string TempPathFor(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+    }
+
+    /// <summary>Renames the finished <paramref name="tmp"/> over <paramref name="path"/>, or deletes it when the bytes are the same.</summary>
+    public static bool PublishIfChanged(string tmp, string path)
+    {
+        if (File.Exists(path) && SameBytes(tmp, path))
+        {
+            File.Delete(tmp);
+            return false;
+        }
+        File.Move(tmp, path, overwrite: true);
+        return true;
+    }
+
+    private static bool SameBytes(string a, string b)
+    {
+        using var fa = new FileStream(a, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        using var fb = new FileStream(b, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        if (fa.Length != fb.Length) return false;
+        var ba = new byte[1 << 16];
+        var bb = new byte[1 << 16];
+        while (true)
+        {
+            int na = fa.ReadAtLeast(ba, ba.Length, throwOnEndOfStream: false);
+            int nb = fb.ReadAtLeast(bb, bb.Length, throwOnEndOfStream: false);
+            if (na != nb || !ba.AsSpan(0, na).SequenceEqual(bb.AsSpan(0, nb))) return false;
+            if (na == 0) return true;
+        }
     }
 
     /// <summary>

@@ -9,13 +9,19 @@ using ReportMiner.Structure;
 
 namespace ReportMiner.Output;
 
-/// <summary>A document's part in one county file: the report and its mentions.</summary>
-public sealed record CountyEntry(SourceDocument Source, Report Report, int ReportCount, IReadOnlyList<Mention> Mentions);
+/// <summary>A document (or one report of a multi-report file) as a county file lists it.</summary>
+/// <param name="Report">1-based report index, or null when the file holds one report.</param>
+public sealed record CountyDocument(string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256)
+{
+    public static CountyDocument Of(SourceDocument source, Report report, int reportCount)
+        => new(source.Id, reportCount > 1 ? report.Index : null, report.Title, report.Issuer, report.Published, report.Period, source.Format, source.Sha256);
+}
 
 /// <summary>
 /// Writes <c>counties/&lt;key&gt;.json</c> as the contract (docs/indicators.md, §Output) says:
-/// UTF-8, pretty-printed, keys in a fixed order, documents and mentions sorted, so two runs
-/// over the same input give the same bytes.
+/// UTF-8, pretty-printed, keys in a fixed order, documents and mentions in input order, so
+/// two runs over the same input give the same bytes. Streams: neither the documents nor the
+/// mentions need to fit in memory.
 /// </summary>
 public static class CountyFileWriter
 {
@@ -28,10 +34,13 @@ public static class CountyFileWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static byte[] Serialize(CountyRef county, IEnumerable<CountyEntry> entries)
+    /// <summary>
+    /// Writes one county file to <paramref name="stream"/>. <paramref name="documents"/> come by
+    /// id and report; <paramref name="mentions"/> in the same document order, each report's by
+    /// position (<see cref="InFileOrder"/>). Each sequence is enumerated once.
+    /// </summary>
+    public static void Write(Stream stream, CountyRef county, IEnumerable<CountyDocument> documents, IEnumerable<Mention> mentions)
     {
-        var ordered = entries.OrderBy(e => e.Source.Id, StringComparer.Ordinal).ThenBy(e => e.Report.Index).ToList();
-        using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, Options))
         {
             w.WriteStartObject();
@@ -52,31 +61,39 @@ public static class CountyFileWriter
             w.WriteEndObject();
 
             w.WriteStartArray("documents");
-            foreach (var e in ordered)
+            foreach (var d in documents)
             {
                 w.WriteStartObject();
-                w.WriteString("id", e.Source.Id);
-                if (e.ReportCount > 1) w.WriteNumber("report", e.Report.Index);
-                WriteNullable(w, "title", e.Report.Title);
-                WriteNullable(w, "issuer", e.Report.Issuer);
-                WriteNullable(w, "published", e.Report.Published);
-                WriteNullable(w, "period", e.Report.Period);
-                w.WriteString("format", e.Source.Format);
-                w.WriteString("sha256", e.Source.Sha256);
+                w.WriteString("id", d.Id);
+                if (d.Report is int report) w.WriteNumber("report", report);
+                WriteNullable(w, "title", d.Title);
+                WriteNullable(w, "issuer", d.Issuer);
+                WriteNullable(w, "published", d.Published);
+                WriteNullable(w, "period", d.Period);
+                w.WriteString("format", d.Format);
+                w.WriteString("sha256", d.Sha256);
                 w.WriteEndObject();
+                if (w.BytesPending > FlushAt) w.Flush();
             }
             w.WriteEndArray();
 
             w.WriteStartArray("indicators");
-            foreach (var e in ordered)
-                foreach (var m in e.Mentions.OrderBy(m => m.SpanStart).ThenBy(m => m.Indicator, StringComparer.Ordinal))
-                    WriteMention(w, m);
+            foreach (var m in mentions)
+            {
+                WriteMention(w, m);
+                if (w.BytesPending > FlushAt) w.Flush();
+            }
             w.WriteEndArray();
             w.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');
-        return stream.ToArray();
     }
+
+    /// <summary>A report's mentions as the county file and the tables list them: by position, then indicator.</summary>
+    public static IEnumerable<Mention> InFileOrder(IEnumerable<Mention> mentions)
+        => mentions.OrderBy(m => m.SpanStart).ThenBy(m => m.Indicator, StringComparer.Ordinal);
+
+    private const int FlushAt = 64 * 1024;
 
     public static void WriteMention(Utf8JsonWriter w, Mention m)
     {

@@ -71,120 +71,131 @@ public sealed class BatchRunner
         return files;
     }
 
+    /// <summary>Results that may wait for the writer per job before the workers pause (bounds memory).</summary>
+    private const int WindowPerJob = 32;
+
     public BatchSummary Run(BatchOptions options)
     {
         var clock = Stopwatch.StartNew();
         var config = _pipeline.Config;
+        var outDir = options.OutputDirectory;
         var inputs = EnumerateInputs(options.InputDirectory, config.Ingest.Extensions);
         var ingestOptions = config.Ingest.ToOptions();
-        var cacheDir = Path.Combine(options.OutputDirectory, ".cache");
-        foreach (var dir in new[] { options.OutputDirectory, Path.Combine(options.OutputDirectory, "counties"), cacheDir })
-            AtomicFile.RemoveLeftovers(dir);
-        var outcomes = new FileOutcome[inputs.Count];
-        var progressLock = new object();
-        int done = 0;
-        using var workers = new WatchdogPool<FileOutcome>(Math.Max(1, options.Jobs));
-        Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
-        {
-            var (id, path) = inputs[i];
-            var outcome = options.UseCache ? ProcessCached(id, path, ingestOptions, cacheDir, options.Force, workers) : Process(id, path, ingestOptions, workers);
-            outcomes[i] = outcome;
-            lock (progressLock)
-            {
-                done++;
-                if (outcome.Error is { } e) _log.WriteLine($"error: {e.Document}: {e.Stage}: {e.Reason}");
-                options.Progress?.Invoke(new BatchProgress(done, inputs.Count, id, outcome.Cached, outcome.Error is not null));
-            }
-        });
-
-        var (reports, mentions, cached, counties, errors, usedCache) = WriteCounties(outcomes, options.OutputDirectory);
-        Array.Clear(outcomes);   // the tables are read back from the JSON: hold the mentions once, not twice
-        AtomicFile.WriteIfChanged(Path.Combine(options.OutputDirectory, "errors.jsonl"), ErrorsJsonl(errors));
-        TableExporter.WriteInto(options.OutputDirectory, config.Output.Tables);
-
-        // Cache entries of files that are no longer in the input (or have changed).
-        if (options.UseCache && Directory.Exists(cacheDir))
-            foreach (var entry in Directory.EnumerateFiles(cacheDir, "*.json"))
-                if (!usedCache.Contains(Path.GetFileName(entry))) File.Delete(entry);
-
-        return new BatchSummary(inputs.Count, reports, mentions, errors.Count, counties, cached, clock.Elapsed);
-    }
-
-    /// <summary>Merges the outcomes in input order into one JSON file per county; removes county files of earlier runs that this input no longer produces.</summary>
-    private static (int Reports, int Mentions, int Cached, int Counties, List<IngestError> Errors, HashSet<string> UsedCache) WriteCounties(FileOutcome[] outcomes, string outDir)
-    {
-        var byCounty = new SortedDictionary<string, (CountyRef County, List<CountyEntry> Entries)>(StringComparer.Ordinal);
-        var errors = new List<IngestError>();
-        int reports = 0, mentions = 0, cached = 0;
-        var usedCache = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var outcome in outcomes)
-        {
-            if (outcome.CacheFile is not null) usedCache.Add(outcome.CacheFile);
-            if (outcome.Cached) cached++;
-            if (outcome.Error is not null)
-            {
-                errors.Add(outcome.Error);
-                continue;
-            }
-            var doc = outcome.Document!;
-            var source = new SourceDocument { Id = doc.Id, Format = doc.Format, Sha256 = doc.Sha256, Text = "" };
-            foreach (var r in doc.Reports)
-            {
-                var key = CountyKey.Sanitize(r.County.Key);
-                if (!byCounty.TryGetValue(key, out var slot))
-                    byCounty[key] = slot = (r.County with { Key = key }, []);
-                slot.Entries.Add(new CountyEntry(source, r.Report, doc.Reports.Count, r.Mentions));
-                reports++;
-                mentions += r.Mentions.Count;
-            }
-        }
-
+        var cacheDir = Path.Combine(outDir, ".cache");
         var countiesDir = Path.Combine(outDir, "counties");
-        Directory.CreateDirectory(countiesDir);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, slot) in byCounty)
+        foreach (var dir in new[] { outDir, countiesDir, cacheDir })
+            AtomicFile.RemoveLeftovers(dir);
+        Directory.CreateDirectory(outDir);
+
+        var errors = new List<IngestError>();
+        var countyRows = new Dictionary<string, CountyRow>(StringComparer.Ordinal);
+        int reports = 0, mentions = 0, cached = 0;
+        var tables = TableExporter.CreateInto(outDir, config.Output.Tables);
+        try
         {
-            var file = key + ".json";
-            AtomicFile.WriteIfChanged(Path.Combine(countiesDir, file), CountyFileWriter.Serialize(slot.County, slot.Entries));
-            written.Add(file);
+            using var spool = new CountySpool(Path.Combine(outDir, ".spool"));
+            using var cache = options.UseCache ? OpenCache(cacheDir) : null;
+            int jobs = Math.Max(1, options.Jobs);
+            using var workers = new WatchdogPool<FileOutcome>(jobs);
+            OrderedParallel.Run(inputs.Count, jobs, WindowPerJob * jobs,
+                i =>
+                {
+                    var (id, path) = inputs[i];
+                    return cache is not null ? ProcessCached(id, path, ingestOptions, cache, options.Force, workers) : Process(id, path, ingestOptions, workers);
+                },
+                // In input order, on this thread: a file's results go to the county spool and the tables, then are dropped.
+                (i, outcome) =>
+                {
+                    if (outcome.CacheKey is { } key)
+                    {
+                        if (outcome.NewEntry is { } entry) cache!.Add(key, entry);
+                        else cache!.MarkUsed(key);
+                    }
+                    if (outcome.Cached) cached++;
+                    if (outcome.Error is { } e)
+                    {
+                        errors.Add(e);
+                        _log.WriteLine($"error: {e.Document}: {e.Stage}: {e.Reason}");
+                        TableFeed.File(tables, [], [], new ErrorRow(e.Document, e.Stage, e.Reason));
+                    }
+                    else
+                    {
+                        var (r, m) = Collect(outcome.Document!, spool, countyRows, tables);
+                        reports += r;
+                        mentions += m;
+                    }
+                    options.Progress?.Invoke(new BatchProgress(i + 1, inputs.Count, inputs[i].Id, outcome.Cached, outcome.Error is not null));
+                });
+
+            spool.WriteCountyFiles(countiesDir);
+            AtomicFile.WriteIfChanged(Path.Combine(outDir, "errors.jsonl"), ErrorsJsonl(errors));
+            var counties = countyRows.Values.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+            foreach (var table in tables) table.Complete(counties);
+            // Entries of files that are no longer in the input (or have changed) go, once they are most of the log.
+            cache?.Close();
         }
-        foreach (var stale in Directory.EnumerateFiles(countiesDir, "*.json"))
-            if (!written.Contains(Path.GetFileName(stale))) File.Delete(stale);
-        return (reports, mentions, cached, byCounty.Count, errors, usedCache);
+        finally
+        {
+            foreach (var table in tables) table.Dispose();
+        }
+
+        return new BatchSummary(inputs.Count, reports, mentions, errors.Count, countyRows.Count, cached, clock.Elapsed);
     }
 
-    /// <summary>What is kept of one file: its reports' counties and mentions, or its error.</summary>
-    private sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheFile);
+    /// <summary>Adds one mined file to the county spool and the tables; returns its reports and mentions.</summary>
+    private static (int Reports, int Mentions) Collect(CachedDocument doc, CountySpool spool, Dictionary<string, CountyRow> countyRows, IReadOnlyList<ITableWriter> tables)
+    {
+        var source = new SourceDocument { Id = doc.Id, Format = doc.Format, Sha256 = doc.Sha256, Text = "" };
+        var documentRows = new List<DocumentRow>(doc.Reports.Count);
+        var mentionRows = new List<MentionRow>();
+        foreach (var r in doc.Reports)
+        {
+            var key = CountyKey.Sanitize(r.County.Key);
+            var county = r.County with { Key = key };
+            if (!countyRows.TryGetValue(key, out var row))
+                countyRows[key] = row = new CountyRow(key, county.Name, county.Code, county.Province, county.City, county.Candidates ?? []);
+            var document = CountyDocument.Of(source, r.Report, doc.Reports.Count);
+            var ordered = CountyFileWriter.InFileOrder(r.Mentions).ToList();
+            spool.Add(county, document, ordered);
+            documentRows.Add(new DocumentRow(key, document.Id, document.Report, document.Title, document.Issuer, document.Published, document.Period, document.Format, document.Sha256));
+            foreach (var m in ordered) mentionRows.Add(MentionRow.Of(row, m));
+        }
+        // The tables list a file's mentions by position across its reports (county files list them per report).
+        var byPosition = mentionRows.OrderBy(m => m.SpanStart).ThenBy(m => m.Indicator, StringComparer.Ordinal);
+        TableFeed.File(tables, documentRows, byPosition, null);
+        return (doc.Reports.Count, mentionRows.Count);
+    }
 
-    private FileOutcome ProcessCached(string id, string path, IngestOptions options, string cacheDir, bool force, WatchdogPool<FileOutcome> workers)
+    /// <summary>
+    /// What is kept of one file: its reports' counties and mentions, or its error; with the
+    /// cache, its key and (when the file was mined now) the serialised result to store.
+    /// </summary>
+    private sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheKey = null, byte[]? NewEntry = null);
+
+    /// <summary>The cache in <c>OUT/.cache</c>; per-file entries of earlier versions are removed.</summary>
+    private static ResultCache OpenCache(string cacheDir)
+    {
+        if (Directory.Exists(cacheDir))
+            foreach (var legacy in Directory.EnumerateFiles(cacheDir, "*.json")) File.Delete(legacy);
+        return ResultCache.Open(cacheDir);
+    }
+
+    private FileOutcome ProcessCached(string id, string path, IngestOptions options, ResultCache cache, bool force, WatchdogPool<FileOutcome> workers)
     {
         var (bytes, error) = ReadFile(id, path, options);
-        if (error is not null) return new(null, error, false, null);
-        var cacheFile = CacheKey(id, Hashing.Sha256Hex(bytes!)) + ".json";
-        var cachePath = Path.Combine(cacheDir, cacheFile);
-        if (!force && TryReadCache(cachePath, id) is { } hit) return new(hit, null, true, cacheFile);
+        if (error is not null) return new(null, error, false);
+        var key = CacheKey(id, Hashing.Sha256Hex(bytes!));
+        if (!force && ReadCache(cache, key, id) is { } hit) return new(hit, null, true, key);
         var outcome = ProcessWithTimeout(id, path, bytes!, options, workers);
+        if (outcome.Document is null) return outcome;
         // The key covers the bytes, configuration, model and code: an existing entry (after --force) already holds this result.
-        if (outcome.Document is not null && File.Exists(cachePath)) return outcome with { CacheFile = cacheFile };
-        if (outcome.Document is not null)
-        {
-            try
-            {
-                AtomicFile.WriteAllBytes(cachePath, JsonSerializer.SerializeToUtf8Bytes(outcome.Document, CacheJson), durable: false);
-                return outcome with { CacheFile = cacheFile };
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-            {
-                // A cache that cannot be written only costs time on the next run.
-            }
-        }
-        return outcome;
+        return outcome with { CacheKey = key, NewEntry = cache.Contains(key) ? null : JsonSerializer.SerializeToUtf8Bytes(outcome.Document, CacheJson) };
     }
 
     private FileOutcome Process(string id, string path, IngestOptions options, WatchdogPool<FileOutcome> workers)
     {
         var (bytes, error) = ReadFile(id, path, options);
-        return error is not null ? new(null, error, false, null) : ProcessWithTimeout(id, path, bytes!, options, workers);
+        return error is not null ? new(null, error, false) : ProcessWithTimeout(id, path, bytes!, options, workers);
     }
 
     /// <summary>The file's bytes, or why not: too large (checked before reading) or unreadable.</summary>
@@ -229,15 +240,16 @@ public sealed class BatchRunner
         }
     }
 
-    private CachedDocument? TryReadCache(string path, string id)
+    private static CachedDocument? ReadCache(ResultCache cache, string key, string id)
     {
         try
         {
-            if (!File.Exists(path)) return null;
-            var doc = JsonSerializer.Deserialize<CachedDocument>(File.ReadAllBytes(path), CacheJson);
+            var bytes = cache.TryGet(key);
+            if (bytes is null) return null;
+            var doc = JsonSerializer.Deserialize<CachedDocument>(bytes, CacheJson);
             return doc is not null && doc.Id == id ? doc : null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or JsonException or NotSupportedException)
         {
             return null;
         }

@@ -1,0 +1,53 @@
+using ReportMiner.Pipeline;
+
+namespace ReportMiner.Core.Tests.Pipeline;
+
+public class OrderedParallelTests
+{
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    [InlineData(500, 1)]
+    [InlineData(500, 3)]
+    public void Results_reach_the_consumer_in_order_and_workers_stay_within_the_window(int count, int jobs)
+    {
+        const int window = 8;
+        var seen = new List<int>();
+        int started = 0, maxAhead = 0;
+        OrderedParallel.Run(count, jobs, window,
+            i =>
+            {
+                int s = Interlocked.Increment(ref started);
+                lock (seen) maxAhead = Math.Max(maxAhead, s - seen.Count);
+                if (i % 7 == 0) Thread.SpinWait(2000 * (i % 5));   // uneven work, so later items finish first
+                return i * 2;
+            },
+            (i, result) =>
+            {
+                Assert.Equal(i * 2, result);
+                lock (seen) seen.Add(i);
+            });
+        Assert.Equal(Enumerable.Range(0, count), seen);
+        // Started but not consumed: at most the window of waiting results, plus the one being consumed.
+        Assert.True(maxAhead <= window + 1, $"a worker ran {maxAhead} items ahead of the consumer (window {window})");
+    }
+
+    [Fact]
+    public void A_failing_item_stops_the_run_and_its_exception_surfaces()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => OrderedParallel.Run(1000, 2, 4,
+            i => i == 10 ? throw new InvalidOperationException("item 10") : i,
+            (_, _) => { }));
+        Assert.Equal("item 10", ex.Message);
+    }
+
+    [Fact]
+    public void A_failing_consumer_stops_the_workers()
+    {
+        int worked = 0;
+        Assert.Throws<IOException>(() => OrderedParallel.Run(100_000, 2, 4,
+            i => Interlocked.Increment(ref worked),
+            (i, _) => { if (i == 3) throw new IOException("disk full"); }));
+        Assert.True(worked < 100, $"{worked} items were still processed after the consumer failed");
+    }
+}
