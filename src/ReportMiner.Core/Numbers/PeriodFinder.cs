@@ -19,26 +19,37 @@ public static partial class PeriodFinder
 {
     [GeneratedRegex(@"(?<y1>(?:19|20)\d\d)\s*年\s*(?<m1>1[0-2]|0?[1-9])\s*月(?:份)?\s*[-—至到~]\s*(?<y2>(?:19|20)\d\d)\s*年\s*(?<m2>1[0-2]|0?[1-9])\s*月"
         + @"|(?<ys>(?:19|20)\d\d)\s*[-—至到~]\s*(?<ye>(?:19|20)\d\d)\s*年(?:度)?(?!\s*\d{1,2}\s*月)"
-        + @"|(?:(?<y>(?:19|20)\d\d)\s*年(?:度)?|(?<![比较于同])(?<rel>今年|去年|明年|上年|本年度|本年|当年|全年|年内))?\s*(?:(?<from>1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})\s*[-—~至到]\s*(?<to>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:末|底)?"
-        + @"|(?<cut>截至|截止|截止到|到|至)\s*(?:目前)?\s*(?:(?<cy>(?:19|20)\d\d)\s*年\s*)?(?<cm>1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:末|底|\d{1,2}日)?"
-        + @"|(?<half>上半年|下半年)|(?<q>(?:第)?[一二三四1-4]\s*季度)|(?<q3>前三季度)"
-        + @"|(?<m>1[0-2]|0?[1-9])\s*月(?:份)?(?!\s*[-—~至到]))?",
+        // A year (written or 今年/去年 …) optionally followed by a part of the year, or a part alone.
+        // Every alternative needs at least one character, so the generated scanner can skip to
+        // the characters that may start one instead of trying every position.
+        + @"|(?:(?<y>(?:19|20)\d\d)\s*年(?:度)?|(?<![比较于同])(?<rel>今年|去年|明年|上年|本年度|本年|当年|全年|年内))\s*" + PartOfYear + "?"
+        + @"|\s*" + PartOfYear,
         RegexOptions.CultureInvariant)]
     private static partial Regex TimeRegex();
+
+    /// <summary>A month range, 截至 a month, a half, a quarter, or a month.</summary>
+    private const string PartOfYear =
+        @"(?:(?<from>1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})\s*[-—~至到]\s*(?<to>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:末|底)?"
+        + @"|(?<cut>截至|截止|截止到|到|至)\s*(?:目前)?\s*(?:(?<cy>(?:19|20)\d\d)\s*年\s*)?(?<cm>1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:末|底|\d{1,2}日)?"
+        + @"|(?<half>上半年|下半年)|(?<q>(?:第)?[一二三四1-4]\s*季度)|(?<q3>前三季度)"
+        + @"|(?<m>1[0-2]|0?[1-9])\s*月(?:份)?(?!\s*[-—~至到]))";
 
     /// <summary>All time expressions in <paramref name="text"/>, resolved against <paramref name="reportYear"/>.</summary>
     public static List<PeriodMatch> FindAll(string text, int start, int end, int? reportYear)
     {
         var result = new List<PeriodMatch>();
-        var slice = text.Substring(start, end - start);
-        foreach (Match m in TimeRegex().Matches(slice))
-        {
-            if (m.Length == 0) continue;
-            var period = Resolve(m, reportYear);
-            bool relative = !m.Groups["y"].Success && !m.Groups["cy"].Success && !m.Groups["y1"].Success && !m.Groups["ys"].Success;
-            if (period is not null) result.Add(new PeriodMatch(start + m.Index, start + m.Index + m.Length, period, relative));
-        }
+        // The range is the whole input for the pattern: lookbehinds do not see before start.
+        for (var m = TimeRegex().Match(text, start, end - start); m.Success; m = m.NextMatch())
+            if (Read(m, 0, reportYear) is { } period) result.Add(period);
         return result;
+    }
+
+    /// <summary>The period of a match of the time pattern (offsets shifted by <paramref name="offset"/>), or null when it denotes none.</summary>
+    internal static PeriodMatch? Read(Match m, int offset, int? reportYear)
+    {
+        if (m.Length == 0 || Resolve(m, reportYear) is not { } period) return null;
+        bool relative = !m.Groups["y"].Success && !m.Groups["cy"].Success && !m.Groups["y1"].Success && !m.Groups["ys"].Success;
+        return new PeriodMatch(offset + m.Index, offset + m.Index + m.Length, period, relative);
     }
 
     private static string? Resolve(Match m, int? reportYear)
