@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -109,7 +110,7 @@ public sealed class XlsxTableWriter : ITableWriter
     /// <summary>Writes one worksheet: frozen header view, column widths, the header row, the fragment's rows, an auto-filter.</summary>
     private static void WriteSheet(Stream stream, uint id, SheetFragment rows)
     {
-        using var w = XmlWriter.Create(stream, XmlSettings(ConformanceLevel.Document));
+        using var w = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = false });
         w.WriteStartElement("worksheet", MainNs);
         w.WriteStartElement("sheetViews", MainNs);
         w.WriteStartElement("sheetView", MainNs);
@@ -154,17 +155,6 @@ public sealed class XlsxTableWriter : ITableWriter
         w.WriteEndElement();
     }
 
-    private static XmlWriterSettings XmlSettings(ConformanceLevel level) => new()
-    {
-        Encoding = new UTF8Encoding(false),
-        ConformanceLevel = level,
-        CloseOutput = false,
-        // Keep CR and LF in cell text as written.
-        NewLineHandling = NewLineHandling.Entitize,
-        // Sanitize removed what XML cannot hold; a lone surrogate becomes U+FFFD on encoding.
-        CheckCharacters = false,
-    };
-
     private static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -175,13 +165,14 @@ public sealed class XlsxTableWriter : ITableWriter
     {
         private readonly string _path;
         private readonly FileStream _file;
-        private readonly XmlWriter _writer;
+        private readonly StreamWriter _writer;
 
         public SheetFragment(string path, string[] headers)
         {
             _path = path;
             _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-            _writer = XmlWriter.Create(_file, XmlSettings(ConformanceLevel.Fragment));
+            // UTF-8 without a byte-order mark; a lone surrogate becomes U+FFFD.
+            _writer = new StreamWriter(_file, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
             Widths = new double[headers.Length];
             Write(headers.Select(Cell.Of).ToArray(), header: true);
         }
@@ -193,12 +184,18 @@ public sealed class XlsxTableWriter : ITableWriter
 
         public void Add(Cell[] cells) => Write(cells, header: false);
 
+        /// <summary>
+        /// One <c>&lt;row&gt;</c>, written by hand (an XmlWriter's checks cost more than the rest of
+        /// the table): the attributes are our own ASCII, only cell text needs escaping. The row
+        /// has no namespace of its own and takes the worksheet's default one.
+        /// </summary>
         private void Write(Cell[] cells, bool header)
         {
             var w = _writer;
             var index = Invariant(++Count);
-            w.WriteStartElement("row");
-            w.WriteAttributeString("r", index);
+            w.Write("<row r=\"");
+            w.Write(index);
+            w.Write("\">");
             for (int i = 0; i < cells.Length; i++)
             {
                 var c = cells[i];
@@ -206,30 +203,26 @@ public sealed class XlsxTableWriter : ITableWriter
                 {
                     var text = Output.CountyFileWriter.FormatValue(d);
                     Widths[i] = Math.Max(Widths[i], text.Length);
-                    w.WriteStartElement("c");
-                    w.WriteAttributeString("r", ColumnName(i) + index);
-                    w.WriteAttributeString("t", "n");
-                    w.WriteElementString("v", text);
-                    w.WriteEndElement();
+                    w.Write("<c r=\"");
+                    w.Write(ColumnName(i));
+                    w.Write(index);
+                    w.Write("\" t=\"n\"><v>");
+                    w.Write(text);
+                    w.Write("</v></c>");
                 }
                 else if (c.Text is string text)
                 {
                     if (text.Length > MaxCellText) text = text[..MaxCellText];
                     Widths[i] = Math.Max(Widths[i], Math.Min(MaxWidth, DisplayWidth(text)));
-                    w.WriteStartElement("c");
-                    w.WriteAttributeString("r", ColumnName(i) + index);
-                    if (header) w.WriteAttributeString("s", "1");
-                    w.WriteAttributeString("t", "inlineStr");
-                    w.WriteStartElement("is");
-                    w.WriteStartElement("t");
-                    w.WriteAttributeString("xml", "space", null, "preserve");
-                    w.WriteString(Sanitize(text));
-                    w.WriteEndElement();
-                    w.WriteEndElement();
-                    w.WriteEndElement();
+                    w.Write("<c r=\"");
+                    w.Write(ColumnName(i));
+                    w.Write(index);
+                    w.Write(header ? "\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" : "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+                    WriteEscaped(w, text);
+                    w.Write("</t></is></c>");
                 }
             }
-            w.WriteEndElement();
+            w.Write("</row>");
         }
 
         public void CopyRowsTo(Stream target)
@@ -280,19 +273,26 @@ public sealed class XlsxTableWriter : ITableWriter
         return w;
     }
 
-    /// <summary>XML 1.0 cannot hold most control characters; they become spaces.</summary>
-    private static string Sanitize(string s)
+    /// <summary>Characters cell text cannot carry as they are: markup, CR (a parser would turn it into LF), and what XML 1.0 cannot hold.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create(
+        "&<>\r\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
+
+    /// <summary>Writes cell text as XML character data: markup escaped, CR as a reference, control characters (which XML 1.0 cannot hold) as spaces.</summary>
+    internal static void WriteEscaped(TextWriter w, ReadOnlySpan<char> text)
     {
-        foreach (var ch in s)
+        for (int next; (next = text.IndexOfAny(Special)) >= 0; text = text[(next + 1)..])
         {
-            if (ch < 0x20 && ch is not ('\t' or '\n' or '\r') || ch is '\uFFFE' or '\uFFFF')
-                return string.Create(s.Length, s, static (dst, src) =>
-                {
-                    for (int i = 0; i < src.Length; i++)
-                        dst[i] = (src[i] < 0x20 && src[i] is not ('\t' or '\n' or '\r')) || src[i] is '\uFFFE' or '\uFFFF' ? ' ' : src[i];
-                });
+            w.Write(text[..next]);
+            w.Write(text[next] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\r' => "&#xD;",
+                _ => " ",
+            });
         }
-        return s;
+        w.Write(text);
     }
 
     /// <summary>

@@ -91,11 +91,11 @@ public sealed class BatchRunner
         var countyRows = new Dictionary<string, CountyRow>(StringComparer.Ordinal);
         int reports = 0, mentions = 0, cached = 0;
         var tables = TableExporter.CreateInto(outDir, config.Output.Tables);
+        int jobs = Math.Max(1, options.Jobs);
         try
         {
             using var spool = new CountySpool(Path.Combine(outDir, ".spool"));
             using var cache = options.UseCache ? OpenCache(cacheDir) : null;
-            int jobs = Math.Max(1, options.Jobs);
             using var workers = new WatchdogPool<FileOutcome>(jobs);
             OrderedParallel.Run(inputs.Count, jobs, WindowPerJob * jobs,
                 i =>
@@ -127,10 +127,15 @@ public sealed class BatchRunner
                     options.Progress?.Invoke(new BatchProgress(i + 1, inputs.Count, inputs[i].Id, outcome.Cached, outcome.Error is not null));
                 });
 
-            spool.WriteCountyFiles(countiesDir);
-            AtomicFile.WriteIfChanged(Path.Combine(outDir, "errors.jsonl"), ErrorsJsonl(errors));
+            // The outputs are independent of one another: finish them side by side (up to --jobs at once).
             var counties = countyRows.Values.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
-            foreach (var table in tables) table.Complete(counties);
+            var finish = new List<Action>
+            {
+                () => spool.WriteCountyFiles(countiesDir),
+                () => AtomicFile.WriteIfChanged(Path.Combine(outDir, "errors.jsonl"), ErrorsJsonl(errors)),
+            };
+            finish.AddRange(tables.Select(table => (Action)(() => table.Complete(counties))));
+            InParallel(finish, jobs);
             // Entries of files that are no longer in the input (or have changed) go, once they are most of the log.
             cache?.Close();
         }
@@ -140,6 +145,19 @@ public sealed class BatchRunner
         }
 
         return new BatchSummary(inputs.Count, reports, mentions, errors.Count, countyRows.Count, cached, clock.Elapsed);
+    }
+
+    /// <summary>Runs <paramref name="actions"/> on up to <paramref name="jobs"/> threads; the first failure is rethrown as itself.</summary>
+    private static void InParallel(IReadOnlyList<Action> actions, int jobs)
+    {
+        try
+        {
+            Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = jobs }, [.. actions]);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+        }
     }
 
     /// <summary>Adds one mined file to the county spool and the tables; returns its reports and mentions.</summary>
