@@ -36,6 +36,12 @@ public sealed record CrossValidationResult(
     /// right). A candidate is right when gold gives it the same indicator and status.
     /// </summary>
     public IReadOnlyList<(double From, int Count, int Right)> ConfidenceBins { get; init; } = [];
+    /// <summary>
+    /// Held-out candidates of gold mentions by the status head's probability for the status the
+    /// rules did not give, highest first: the 15 highest, and every one the rules get wrong. Shows
+    /// whether some threshold would separate the rules' status errors from the rest.
+    /// </summary>
+    public IReadOnlyList<string> StatusDoubts { get; init; } = [];
     /// <summary>Per outer fold: the thresholds the inner cross-validation chose, and the training time.</summary>
     public IReadOnlyList<string> FoldChoices { get; init; } = [];
 
@@ -63,7 +69,12 @@ public sealed record CrossValidationResult(
                 ConfidenceBins.Select(b => string.Format(ci, ">= {0:0.0}: {1}/{2}{3}", b.From, b.Right, b.Count, b.Count == 0 ? "" : string.Format(ci, " ({0:0.000})", (double)b.Right / b.Count)))));
         foreach (var f in FoldChoices) sb.AppendLine(f);
         sb.AppendLine(string.Format(ci, "training time (all folds, with inner threshold search): {0:0.00} s", TrainingTime.TotalSeconds));
-        if (details) foreach (var d in Details) sb.AppendLine(d);
+        if (details)
+        {
+            foreach (var d in Details) sb.AppendLine(d);
+            sb.AppendLine("status head's strongest held-out disagreements with the rules (P(other status), gold):");
+            foreach (var d in StatusDoubts) sb.AppendLine("  " + d);
+        }
         return sb.ToString();
     }
 }
@@ -95,6 +106,7 @@ public static class CrossValidation
         var clock = new Stopwatch();
         var lines = new List<string>();
         var choices = new List<string>();
+        var doubts = new List<(double P, bool RulesWrong, string Line)>();
         double[] binFrom = [0.9, 0.7, 0.5, 0.0];
         var binCount = new int[binFrom.Length];
         var binRight = new int[binFrom.Length];
@@ -132,6 +144,13 @@ public static class CrossValidation
                             if (rule.Status == label.GoldStatus) rulesOk++;
                             if (ml.Status == label.GoldStatus) mlOk++;
                             if (p05.Status == label.GoldStatus) plainOk++;
+                            if (scores[i] is { } sd)
+                            {
+                                double pOther = rule.Status == "target" ? 1 - sd.TargetProbability : sd.TargetProbability;
+                                bool wrong = rule.Status != label.GoldStatus;
+                                doubts.Add((pOther, wrong, string.Format(CultureInfo.InvariantCulture, "{0:0.000} {1} rule={2} gold={3} {4} | {5}", pOther,
+                                    wrong ? "RULES-WRONG" : "rules-right", rule.Status, label.GoldStatus, doc.Key, Context(doc, rule))));
+                            }
                         }
                         if (rule.Indicator is not null && ml.Indicator is null) { vetoes++; if (label.Label == ClassifierModel.None) vetoesRight++; }
                         else if (rule.Indicator is null && ml.Indicator is not null) { recoveries++; if (label.Label == ml.Indicator) recoveriesRight++; }
@@ -147,9 +166,7 @@ public static class CrossValidation
                         bool mlRight = (ml.Indicator ?? ClassifierModel.None) == label.Label && (label.GoldStatus is null || ml.Status == label.GoldStatus);
                         if (!ruleRight || !mlRight)
                         {
-                            var text = doc.Result.Normalized.Text;
-                            var q = rule.Quantity;
-                            var context = text[Math.Max(rule.SentenceStart, q.Start - 24)..Math.Min(rule.SentenceEnd, q.End + 6)].Replace('\n', ' ');
+                            var context = Context(doc, rule);
                             lines.Add(string.Format(CultureInfo.InvariantCulture, "{0} {1} gold={2}/{3} rule={4}/{5} ml={6}/{7} p={8:0.00} rej={9} | {10}",
                                 ruleRight ? "ML-WRONG " : mlRight ? "ML-FIXED " : "BOTH-WRONG", doc.Key, label.Label, label.GoldStatus ?? "-",
                                 rule.Indicator ?? "none", rule.Status, ml.Indicator ?? "none", ml.Status, ml.Confidence, rule.Rejection ?? "-", context));
@@ -167,7 +184,15 @@ public static class CrossValidation
             rules, withMl, new StatusAccuracy(rulesOk, total), new StatusAccuracy(mlOk, total),
             Scorer.Score(gold, plainPred, keys), new StatusAccuracy(plainOk, total),
             new ChangeCounts(vetoes, vetoesRight, recoveries, recoveriesRight, relabels, relabelsRight, flips, flipsRight), clock.Elapsed)
-        { Details = lines, FoldChoices = choices, ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList() };
+        { Details = lines, FoldChoices = choices, StatusDoubts = doubts.OrderByDescending(d => d.P).Where((d, i) => i < 15 || d.RulesWrong).Select(d => d.Line).ToList(), ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList() };
+    }
+
+    /// <summary>The figure with up to 24 characters before and 6 after it, within its sentence, on one line.</summary>
+    private static string Context(TrainingDocument doc, Candidate c)
+    {
+        var text = doc.Result.Normalized.Text;
+        var q = c.Quantity;
+        return text[Math.Max(c.SentenceStart, q.Start - 24)..Math.Min(c.SentenceEnd, q.End + 6)].Replace('\n', ' ');
     }
 
     /// <summary>The mentions the pipeline would output for these decided candidates of one report (its repeat rule included), as scored.</summary>
