@@ -96,12 +96,11 @@ public sealed class BatchRunner
         {
             using var spool = new CountySpool(Path.Combine(outDir, ".spool"));
             using var cache = options.UseCache ? OpenCache(cacheDir) : null;
-            using var workers = new WatchdogPool<FileOutcome>(jobs);
-            OrderedParallel.Run(inputs.Count, jobs, WindowPerJob * jobs,
+            OrderedParallel<FileOutcome>.Run(inputs.Count, jobs, WindowPerJob * jobs,
                 i =>
                 {
                     var (id, path) = inputs[i];
-                    return cache is not null ? ProcessCached(id, path, ingestOptions, cache, options.Force, workers) : Process(id, path, ingestOptions, workers);
+                    return cache is not null ? ProcessCached(id, path, ingestOptions, cache, options.Force) : Process(id, path, ingestOptions);
                 },
                 // In input order, on this thread: a file's results go to the county spool and the tables, then are dropped.
                 (i, outcome) =>
@@ -125,7 +124,10 @@ public sealed class BatchRunner
                         mentions += m;
                     }
                     options.Progress?.Invoke(new BatchProgress(i + 1, inputs.Count, inputs[i].Id, outcome.Cached, outcome.Error is not null));
-                });
+                },
+                // A file over ingest.timeout_seconds is reported as timed out and the batch goes on.
+                TimeSpan.FromSeconds(Math.Max(1, ingestOptions.TimeoutSeconds)),
+                i => new(null, new IngestError(inputs[i].Id, "timeout", $"not finished after {ingestOptions.TimeoutSeconds} s (ingest.timeout_seconds)"), false));
 
             // The outputs are independent of one another: finish them side by side (up to --jobs at once).
             var counties = countyRows.Values.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
@@ -198,22 +200,22 @@ public sealed class BatchRunner
         return ResultCache.Open(cacheDir);
     }
 
-    private FileOutcome ProcessCached(string id, string path, IngestOptions options, ResultCache cache, bool force, WatchdogPool<FileOutcome> workers)
+    private FileOutcome ProcessCached(string id, string path, IngestOptions options, ResultCache cache, bool force)
     {
         var (bytes, error) = ReadFile(id, path, options);
         if (error is not null) return new(null, error, false);
         var key = CacheKey(id, Hashing.Sha256Hex(bytes!));
         if (!force && ReadCache(cache, key, id) is { } hit) return new(hit, null, true, key);
-        var outcome = ProcessWithTimeout(id, path, bytes!, options, workers);
+        var outcome = Process(id, path, bytes!, options);
         if (outcome.Document is null) return outcome;
         // The key covers the bytes, configuration, model and code: an existing entry (after --force) already holds this result.
         return outcome with { CacheKey = key, NewEntry = cache.Contains(key) ? null : JsonSerializer.SerializeToUtf8Bytes(outcome.Document, CacheJson) };
     }
 
-    private FileOutcome Process(string id, string path, IngestOptions options, WatchdogPool<FileOutcome> workers)
+    private FileOutcome Process(string id, string path, IngestOptions options)
     {
         var (bytes, error) = ReadFile(id, path, options);
-        return error is not null ? new(null, error, false) : ProcessWithTimeout(id, path, bytes!, options, workers);
+        return error is not null ? new(null, error, false) : Process(id, path, bytes!, options);
     }
 
     /// <summary>The file's bytes, or why not: too large (checked before reading) or unreadable.</summary>
@@ -231,15 +233,6 @@ public sealed class BatchRunner
             return (null, new IngestError(id, "read", ex.Message));
         }
     }
-
-    /// <summary>
-    /// Reads and extracts one file, giving up after <c>ingest.timeout_seconds</c>: the file is
-    /// reported as timed out and the batch goes on. (.NET cannot abort the worker; a runaway
-    /// parse keeps its thread until it ends, but its result is discarded.)
-    /// </summary>
-    private FileOutcome ProcessWithTimeout(string id, string path, byte[] bytes, IngestOptions options, WatchdogPool<FileOutcome> workers)
-        => workers.Run(() => Process(id, path, bytes, options), TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)),
-            () => new(null, new IngestError(id, "timeout", $"not finished after {options.TimeoutSeconds} s (ingest.timeout_seconds)"), false, null));
 
     private FileOutcome Process(string id, string path, byte[] bytes, IngestOptions options)
     {

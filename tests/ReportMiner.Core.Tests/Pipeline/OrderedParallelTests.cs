@@ -14,7 +14,7 @@ public class OrderedParallelTests
         const int window = 8;
         var seen = new List<int>();
         int started = 0, maxAhead = 0;
-        OrderedParallel.Run(count, jobs, window,
+        OrderedParallel<int>.Run(count, jobs, window,
             i =>
             {
                 int s = Interlocked.Increment(ref started);
@@ -35,7 +35,7 @@ public class OrderedParallelTests
     [Fact]
     public void A_failing_item_stops_the_run_and_its_exception_surfaces()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => OrderedParallel.Run(1000, 2, 4,
+        var ex = Assert.Throws<InvalidOperationException>(() => OrderedParallel<int>.Run(1000, 2, 4,
             i => i == 10 ? throw new InvalidOperationException("item 10") : i,
             (_, _) => { }));
         Assert.Equal("item 10", ex.Message);
@@ -45,9 +45,30 @@ public class OrderedParallelTests
     public void A_failing_consumer_stops_the_workers()
     {
         int worked = 0;
-        Assert.Throws<IOException>(() => OrderedParallel.Run(100_000, 2, 4,
+        Assert.Throws<IOException>(() => OrderedParallel<int>.Run(100_000, 2, 4,
             i => Interlocked.Increment(ref worked),
             (i, _) => { if (i == 3) throw new IOException("disk full"); }));
         Assert.True(worked < 100, $"{worked} items were still processed after the consumer failed");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_stuck_item_gets_the_timeout_result_and_the_others_go_on(int jobs)
+    {
+        using var release = new ManualResetEventSlim();
+        var results = new List<int>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        OrderedParallel<int>.Run(20, jobs, 4,
+            i =>
+            {
+                if (i == 3) release.Wait(TimeSpan.FromSeconds(30));   // stuck until the test ends
+                return i;
+            },
+            (_, r) => results.Add(r),
+            TimeSpan.FromMilliseconds(200), i => -i);
+        release.Set();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"waited {clock.Elapsed} for a stuck item");
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => i == 3 ? -3 : i), results);
     }
 }
