@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ReportMiner.County;
 using ReportMiner.Extract;
 
@@ -35,8 +36,8 @@ public sealed class CountySpool : IDisposable
     {
         if (!_slots.TryGetValue(county.Key, out var slot))
             _slots[county.Key] = slot = new Slot(county, Path.Combine(_dir, _slots.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        _buffered += slot.Documents.Append(document);
-        foreach (var m in mentions) _buffered += slot.Mentions.Append(m);
+        _buffered += slot.Documents.Append(document, SpoolJsonContext.Relaxed.CountyDocument);
+        foreach (var m in mentions) _buffered += slot.Mentions.Append(m, SpoolJsonContext.Relaxed.Mention);
         if (_buffered > _budget) Flush();
     }
 
@@ -53,7 +54,7 @@ public sealed class CountySpool : IDisposable
         {
             var slot = _slots[key];
             AtomicFile.WriteIfChanged(Path.Combine(countiesDir, key + ".json"), stream =>
-                CountyFileWriter.Write(stream, slot.County, slot.Documents.Read<CountyDocument>(), slot.Mentions.Read<Mention>()));
+                CountyFileWriter.Write(stream, slot.County, slot.Documents.Read(SpoolJsonContext.Relaxed.CountyDocument), slot.Mentions.Read(SpoolJsonContext.Relaxed.Mention)));
         }
         var written = keys.Select(k => k + ".json").ToHashSet(StringComparer.Ordinal);
         foreach (var stale in Directory.EnumerateFiles(countiesDir, "*.json"))
@@ -76,12 +77,6 @@ public sealed class CountySpool : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     private sealed class Slot(CountyRef county, string pathPrefix)
     {
         public CountyRef County { get; } = county;
@@ -97,11 +92,11 @@ public sealed class CountySpool : IDisposable
         private bool _onDisk;
 
         /// <summary>Appends <paramref name="value"/> as one line; returns the bytes it took.</summary>
-        public int Append<T>(T value)
+        public int Append<T>(T value, JsonTypeInfo<T> type)
         {
             int before = _tail.WrittenCount;
-            _writer ??= new Utf8JsonWriter(_tail, new JsonWriterOptions { Encoder = Json.Encoder, SkipValidation = true });
-            JsonSerializer.Serialize(_writer, value, Json);
+            _writer ??= new Utf8JsonWriter(_tail, new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true });
+            JsonSerializer.Serialize(_writer, value, type);
             _writer.Flush();
             _writer.Reset();
             _tail.Write("\n"u8);
@@ -118,17 +113,17 @@ public sealed class CountySpool : IDisposable
         }
 
         /// <summary>The values in the order they were appended, read back one line at a time.</summary>
-        public IEnumerable<T> Read<T>()
+        public IEnumerable<T> Read<T>(JsonTypeInfo<T> type)
         {
             if (_onDisk)
             {
                 using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                foreach (var value in ReadLines<T>(file)) yield return value;
+                foreach (var value in ReadLines(file, type)) yield return value;
             }
-            foreach (var value in ReadLines<T>(new MemoryStream(_tail.WrittenMemory.ToArray(), writable: false))) yield return value;
+            foreach (var value in ReadLines(new MemoryStream(_tail.WrittenMemory.ToArray(), writable: false), type)) yield return value;
         }
 
-        private IEnumerable<T> ReadLines<T>(Stream stream)
+        private IEnumerable<T> ReadLines<T>(Stream stream, JsonTypeInfo<T> type)
         {
             var buffer = new byte[1 << 16];
             int start = 0, end = 0;
@@ -137,7 +132,7 @@ public sealed class CountySpool : IDisposable
                 int newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
                 if (newline >= 0)
                 {
-                    yield return JsonSerializer.Deserialize<T>(buffer.AsSpan(start, newline - start), Json)!;
+                    yield return JsonSerializer.Deserialize(buffer.AsSpan(start, newline - start), type)!;
                     start = newline + 1;
                     continue;
                 }

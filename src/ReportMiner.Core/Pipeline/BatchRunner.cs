@@ -209,7 +209,7 @@ public sealed class BatchRunner
         var outcome = Process(id, path, bytes!, options);
         if (outcome.Document is null) return outcome;
         // The key covers the bytes, configuration, model and code: an existing entry (after --force) already holds this result.
-        return outcome with { CacheKey = key, NewEntry = cache.Contains(key) ? null : JsonSerializer.SerializeToUtf8Bytes(outcome.Document, CacheJson) };
+        return outcome with { CacheKey = key, NewEntry = cache.Contains(key) ? null : JsonSerializer.SerializeToUtf8Bytes(outcome.Document, CacheJsonContext.Relaxed.CachedDocument) };
     }
 
     private FileOutcome Process(string id, string path, IngestOptions options)
@@ -257,7 +257,7 @@ public sealed class BatchRunner
         {
             var bytes = cache.TryGet(key);
             if (bytes is null) return null;
-            var doc = JsonSerializer.Deserialize<CachedDocument>(bytes, CacheJson);
+            var doc = JsonSerializer.Deserialize(bytes, CacheJsonContext.Relaxed.CachedDocument);
             return doc is not null && doc.Id == id ? doc : null;
         }
         catch (Exception ex) when (ex is IOException or JsonException or NotSupportedException)
@@ -313,12 +313,6 @@ public sealed class BatchRunner
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
-
-    private static readonly JsonSerializerOptions CacheJson = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 }
 
 /// <summary>The output-relevant part of one file's result, as cached in <c>OUT/.cache</c>.</summary>
@@ -326,3 +320,14 @@ internal sealed record CachedDocument(string Id, string Format, string Sha256, L
 
 /// <summary>One report of a cached file: its header fields (sections are not kept), county and mentions.</summary>
 internal sealed record CachedReport(Structure.Report Report, CountyRef County, List<Extract.Mention> Mentions);
+
+/// <summary>Compile-time JSON for cache entries (see <see cref="Output.SpoolJsonContext"/>).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(CachedDocument))]
+internal sealed partial class CacheJsonContext : System.Text.Json.Serialization.JsonSerializerContext
+{
+    public static CacheJsonContext Relaxed { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    });
+}
