@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # End-to-end throughput of `reportminer run`: copies the corpus's txt reports under new names
 # into a temp folder until it holds at least BENCH_MB (default 20) MB, then mines it with
-# --jobs 1 and --jobs 2 (no cache: --force into fresh folders) and prints MB/s and peak RSS.
+# --jobs 1 and --jobs 2 (no cache: --force into fresh folders), ROUNDS times each (default 3),
+# and prints the best and median MB/s, CPU seconds and peak RSS. Then it mines twice the input
+# once more to show that peak memory does not grow with the number of files, re-runs from the
+# cache, and checks that --jobs 1 and --jobs 2 wrote the same bytes.
 # Usage: tools/bench-run.sh [path/to/reportminer]   (make bench-run builds it first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-bin/reportminer}
 target_mb=${BENCH_MB:-20}
+rounds=${ROUNDS:-3}
 if [ ! -x /usr/bin/time ]; then
   echo "installing GNU time (for peak memory)" >&2
   apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null; }
@@ -17,23 +21,40 @@ mkdir -p "$tmp/seed"
 for f in "${sources[@]}"; do cp "$f" "$tmp/seed/$(echo "$f" | tr '/' '_')"; done
 seed_bytes=$(find "$tmp/seed" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 copies=$(( (target_mb * 1024 * 1024 + seed_bytes - 1) / seed_bytes ))
-mkdir -p "$tmp/in"
+mkdir -p "$tmp/in" "$tmp/double"
 for copy in $(seq 1 "$copies"); do cp -r "$tmp/seed" "$tmp/in/$(printf 'c%04d' "$copy")"; done
+cp -r "$tmp/in" "$tmp/double/a"; cp -r "$tmp/in" "$tmp/double/b"
 bytes=$(find "$tmp/in" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
-copy=$copies
 files=$(find "$tmp/in" -type f | wc -l)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
-echo "bench-run: $files files, $mb MB of txt reports ($copy copies of ${#sources[@]} corpus files); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench-run: $files files, $mb MB of txt reports ($copies copies of ${#sources[@]} corpus files); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# One run: prints "seconds cpu-seconds peak-kb" of `run` into folder $2 with --jobs $1 over input $3.
+measure() {
+  local jobs=$1 out=$2 input=$3
+  rm -rf "$out"
+  /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$bin" run --input "$input" --out "$out" --jobs "$jobs" --force --quiet >"$tmp/log" 2>&1 \
+    || { cat "$tmp/log"; exit 1; }
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$tmp/time"
+}
+
 for jobs in 1 2; do
-  out="$tmp/out$jobs"
-  start=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$tmp/rss$jobs" "$bin" run --input "$tmp/in" --out "$out" --jobs "$jobs" --force --quiet >"$tmp/log$jobs" 2>&1 \
-    || { cat "$tmp/log$jobs"; exit 1; }
-  end=$(date +%s.%N)
-  awk -v b="$bytes" -v s="$start" -v e="$end" -v j="$jobs" -v rss="$(cat "$tmp/rss$jobs")" \
-    'BEGIN { t = e - s; printf "--jobs %d: %.2f s, %.2f MB/s, peak RSS %.0f MB\n", j, t, b / 1048576 / t, rss / 1024 }'
-  tail -1 "$tmp/log$jobs" | sed 's/^/  /'
+  : >"$tmp/runs$jobs"
+  for round in $(seq 1 "$rounds"); do measure "$jobs" "$tmp/out$jobs" "$tmp/in" >>"$tmp/runs$jobs"; done
+  sort -n "$tmp/runs$jobs" | awk -v b="$bytes" -v j="$jobs" -v n="$rounds" '
+    { t[NR] = $1; c[NR] = $2; m[NR] = $3 }
+    END {
+      mid = int((n + 1) / 2)
+      printf "--jobs %d: best %.2f s = %.2f MB/s, median %.2f s = %.2f MB/s; CPU %.2f s (%.2f MB per CPU-second); peak RSS %.0f MB  (%d runs)\n",
+        j, t[1], b / 1048576 / t[1], t[mid], b / 1048576 / t[mid], c[1], b / 1048576 / c[1], m[1] / 1024, n
+    }'
+  tail -1 "$tmp/log" | sed 's/^/  /'
 done
+awk 'NR == FNR { if (!one || $1 < one) one = $1; next } { if (!two || $1 < two) two = $1 }
+     END { printf "speed-up of --jobs 2 over --jobs 1 (best runs): %.2fx\n", one / two }' "$tmp/runs1" "$tmp/runs2"
+read -r _ _ double_kb < <(measure 2 "$tmp/out-double" "$tmp/double")
+awk -v a="$(sort -n "$tmp/runs2" | head -1 | cut -d' ' -f3)" -v b="$double_kb" \
+  'BEGIN { printf "peak RSS with --jobs 2: %.0f MB for the input, %.0f MB for twice the input (same reports again)\n", a / 1024, b / 1024 }'
 start=$(date +%s.%N)
 "$bin" run --input "$tmp/in" --out "$tmp/out1" --quiet >"$tmp/log3" 2>&1 || { cat "$tmp/log3"; exit 1; }
 end=$(date +%s.%N)
