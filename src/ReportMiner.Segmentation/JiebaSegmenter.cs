@@ -36,6 +36,14 @@ public sealed class JiebaSegmenter
     private readonly double[] _logP;
     private readonly double _logTotal;
 
+    /// <summary>
+    /// A character of jieba's blocks (<c>re_han_default</c>: CJK, ASCII letters and digits,
+    /// <c>+#&amp;._%-</c>). The cut splits text into maximal runs of these, each cut on its own
+    /// (so a run gives the same tokens alone as inside a longer text), and makes every other
+    /// character a token by itself (a <c>\r\n</c> pair or a surrogate pair as one token).
+    /// </summary>
+    public static bool IsBlockCharacter(char c) => CharClass.IsHanDefault(c);
+
     internal JiebaSegmenter(PrefixDict dict, HmmModel hmm, HashSet<string> forceSplit)
     {
         if (dict.Total <= 0) throw new InvalidOperationException("The dictionary's total frequency must be positive.");

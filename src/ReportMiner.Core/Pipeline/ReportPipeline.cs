@@ -46,7 +46,7 @@ public sealed class ReportPipeline
         var text = normalized.Text;
         var lower = LowerAscii(text);
         var quantities = ApplyTableUnits(QuantityScanner.Scan(text), source, normalized);
-        Func<int, bool>? isWordStart = _tokenizer is null ? null : WordStarts(text);
+        Func<int, bool>? isWordStart = _tokenizer is null ? null : Segment.WordStarts.For(text, _tokenizer);
         var reports = new List<ReportResult>();
         foreach (var report in _splitter.Split(text))
         {
@@ -136,16 +136,6 @@ public sealed class ReportPipeline
         UnitKind.Count => "count",
         _ => "percent",
     };
-
-    private Func<int, bool> WordStarts(string text)
-    {
-        var starts = new bool[text.Length + 1];
-        starts[0] = starts[text.Length] = true;
-        var tokens = new List<(int Start, int Length)>();
-        _tokenizer!.Tokenize(text, tokens);
-        foreach (var (s, _) in tokens) starts[s] = true;
-        return i => i <= 0 || i >= starts.Length || starts[i];
-    }
 
     /// <summary>Latin letters lower-cased, same length, so triggers match "R&amp;D" and "r&amp;d" alike.</summary>
     private static string LowerAscii(string text)

@@ -24,6 +24,11 @@ public sealed class JiebaTokenizer : ITokenizer
 
     public JiebaSegmenter Segmenter => _segmenter;
 
+    /// <summary>jieba's accurate cut works block by block (<see cref="JiebaSegmenter.IsBlockCharacter"/>).</summary>
+    public bool CutsInRuns => true;
+
+    public bool IsRunCharacter(char c) => JiebaSegmenter.IsBlockCharacter(c);
+
     public void Tokenize(ReadOnlySpan<char> text, List<(int Start, int Length)> tokens)
     {
         var buffer = new List<Token>(text.Length / 2 + 1);
