@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using ReportMiner.Output;
 
 namespace ReportMiner.Export;
@@ -63,9 +64,9 @@ public sealed class SqliteTableWriter : ITableWriter
         // Documents arrive before the counties they reference: check the keys at commit.
         Exec(_db, "PRAGMA defer_foreign_keys = ON;", _tx);
         Exec(_db, Schema, _tx);
-        _documents = new Insert(_db, _tx, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)");
-        _mentions = new Insert(_db, _tx, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)");
-        _errors = new Insert(_db, _tx, "INSERT INTO errors VALUES ($1,$2,$3)");
+        _documents = new Insert(_db, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)");
+        _mentions = new Insert(_db, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)");
+        _errors = new Insert(_db, "INSERT INTO errors VALUES ($1,$2,$3)");
     }
 
     public void AddDocument(DocumentRow d)
@@ -80,7 +81,7 @@ public sealed class SqliteTableWriter : ITableWriter
     public bool Complete(IReadOnlyList<CountyRow> counties)
     {
         var db = _db ?? throw new InvalidOperationException("already completed");
-        using (var insert = new Insert(db, _tx!, "INSERT INTO counties VALUES ($1,$2,$3,$4,$5,$6)"))
+        using (var insert = new Insert(db, "INSERT INTO counties VALUES ($1,$2,$3,$4,$5,$6)"))
             foreach (var c in counties)
                 insert.Run(c.Key, c.Name, c.Code, c.Province, c.City, c.Candidates.Count == 0 ? null : string.Join("\n", c.Candidates));
         _tx!.Commit();
@@ -113,28 +114,50 @@ public sealed class SqliteTableWriter : ITableWriter
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>A prepared INSERT with positional parameters <c>$1…$n</c>.</summary>
+    /// <summary>
+    /// A prepared INSERT with positional parameters <c>$1…$n</c>, bound and stepped through
+    /// SQLitePCL (the layer under Microsoft.Data.Sqlite): a command object per row cost more
+    /// than the insert itself (~10 µs a mention row, measured). Runs inside the writer's transaction.
+    /// </summary>
     private sealed class Insert : IDisposable
     {
-        private readonly SqliteCommand _cmd;
-        private readonly SqliteParameter[] _parameters;
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _stmt;
+        private readonly int _count;
 
-        public Insert(SqliteConnection db, SqliteTransaction tx, string sql)
+        /// <param name="db">An open connection; the statement runs in its open transaction.</param>
+        public Insert(SqliteConnection db, string sql)
         {
-            _cmd = db.CreateCommand();
-            _cmd.Transaction = tx;
-            _cmd.CommandText = sql;
-            int n = sql.Count(ch => ch == '$');
-            _parameters = Enumerable.Range(1, n).Select(i => _cmd.Parameters.Add(new SqliteParameter("$" + i, null))).ToArray();
-            _cmd.Prepare();
+            _db = db.Handle!;
+            Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt));
+            _count = raw.sqlite3_bind_parameter_count(_stmt);
         }
 
         public void Run(params object?[] values)
         {
-            for (int i = 0; i < _parameters.Length; i++) _parameters[i].Value = values[i] ?? DBNull.Value;
-            _cmd.ExecuteNonQuery();
+            for (int i = 0; i < _count; i++)
+            {
+                int rc = values[i] switch
+                {
+                    null => raw.sqlite3_bind_null(_stmt, i + 1),
+                    string s => raw.sqlite3_bind_text(_stmt, i + 1, s),
+                    int n => raw.sqlite3_bind_int64(_stmt, i + 1, n),
+                    long n => raw.sqlite3_bind_int64(_stmt, i + 1, n),
+                    double d => raw.sqlite3_bind_double(_stmt, i + 1, d),
+                    var other => throw new ArgumentException($"cannot bind {other.GetType().Name}"),
+                };
+                Check(rc);
+            }
+            int step = raw.sqlite3_step(_stmt);
+            if (step != raw.SQLITE_DONE) Check(step);
+            Check(raw.sqlite3_reset(_stmt));
         }
 
-        public void Dispose() => _cmd.Dispose();
+        private void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK) throw new SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(_db).utf8_to_string()}", rc);
+        }
+
+        public void Dispose() => _stmt.Dispose();
     }
 }
