@@ -95,7 +95,8 @@ public sealed class BatchRunner
         try
         {
             using var spool = new CountySpool(Path.Combine(outDir, ".spool"));
-            using var cache = options.UseCache ? OpenCache(cacheDir) : null;
+            var cache = options.UseCache ? OpenCache(cacheDir) : null;
+            using var closeCache = cache;
             OrderedParallel<FileOutcome>.Run(inputs.Count, jobs, WindowPerJob * jobs,
                 i =>
                 {
@@ -105,10 +106,19 @@ public sealed class BatchRunner
                 // In input order, on this thread: a file's results go to the county spool and the tables, then are dropped.
                 (i, outcome) =>
                 {
-                    if (outcome.CacheKey is { } key)
+                    if (outcome.CacheKey is { } key && cache is not null)
                     {
-                        if (outcome.NewEntry is { } entry) cache!.Add(key, entry);
-                        else cache!.MarkUsed(key);
+                        try
+                        {
+                            if (outcome.NewEntry is { } entry) cache.Add(key, entry);
+                            else cache.MarkUsed(key);
+                        }
+                        catch (IOException ex)
+                        {
+                            // A cache that cannot be written only costs time on the next run.
+                            _log.WriteLine($"warning: cache: {ex.Message}; this run goes on without it");
+                            cache = null;
+                        }
                     }
                     if (outcome.Cached) cached++;
                     if (outcome.Error is { } e)
@@ -139,7 +149,14 @@ public sealed class BatchRunner
             finish.AddRange(tables.Select(table => (Action)(() => table.Complete(counties))));
             InParallel(finish, jobs);
             // Entries of files that are no longer in the input (or have changed) go, once they are most of the log.
-            cache?.Close();
+            try
+            {
+                cache?.Close();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _log.WriteLine($"warning: cache: {ex.Message}");
+            }
         }
         finally
         {
@@ -192,12 +209,20 @@ public sealed class BatchRunner
     /// </summary>
     private sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheKey = null, byte[]? NewEntry = null);
 
-    /// <summary>The cache in <c>OUT/.cache</c>; per-file entries of earlier versions are removed.</summary>
-    private static ResultCache OpenCache(string cacheDir)
+    /// <summary>The cache in <c>OUT/.cache</c> (per-file entries of earlier versions are removed), or null with a warning when it cannot be opened.</summary>
+    private ResultCache? OpenCache(string cacheDir)
     {
-        if (Directory.Exists(cacheDir))
-            foreach (var legacy in Directory.EnumerateFiles(cacheDir, "*.json")) File.Delete(legacy);
-        return ResultCache.Open(cacheDir);
+        try
+        {
+            if (Directory.Exists(cacheDir))
+                foreach (var legacy in Directory.EnumerateFiles(cacheDir, "*.json")) File.Delete(legacy);
+            return ResultCache.Open(cacheDir);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log.WriteLine($"warning: cache: {ex.Message}; this run goes on without it");
+            return null;
+        }
     }
 
     private FileOutcome ProcessCached(string id, string path, IngestOptions options, ResultCache cache, bool force)

@@ -195,6 +195,21 @@ public sealed class BatchExportTests : IDisposable
     }
 
     [Fact]
+    public void A_cache_that_cannot_be_opened_costs_time_not_the_run()
+    {
+        var outDir = Path.Combine(_root, "out");
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, ".cache"), "a file where the cache folder should be");
+        var log = new StringWriter();
+        var summary = new BatchRunner(Pipeline.Value, ReaderRegistry.CreateDefault(), log)
+            .Run(new BatchOptions(_input, outDir) { Jobs = 2 });
+        Assert.Equal(0, summary.Errors);
+        Assert.Contains("warning: cache:", log.ToString());
+        Assert.Equal(summary.Mentions, JsonMentions("out"));
+        Assert.True(File.Exists(Path.Combine(outDir, "mentions.xlsx")));
+    }
+
+    [Fact]
     public void Export_reads_back_what_run_wrote()
     {
         Run("out");
