@@ -8,14 +8,11 @@ namespace ReportMiner.Core.Tests.Export;
 /// <summary>Cell text survives the hand-written sheet XML: markup, CR/LF and control characters.</summary>
 public sealed class XlsxTableWriterTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "rm-xlsx-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("rm-xlsx");
 
-    public XlsxTableWriterTests() => Directory.CreateDirectory(_dir);
+    public XlsxTableWriterTests() => Directory.CreateDirectory(_temp.Path);
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData("plain 研发", "plain 研发")]
@@ -39,7 +36,7 @@ public sealed class XlsxTableWriterTests : IDisposable
             "a.txt", null, sentence, 3, 6, "rule", 1);
         var data = new ExportData([county], [new DocumentRow("仙居县", "a.txt", null, "总结", null, null, "2023", "txt", new string('0', 64))], [mention],
             [new ErrorRow("b.pdf", "ingest", "bad <xref> & more")]);
-        var path = Path.Combine(_dir, "t.xlsx");
+        var path = _temp.Combine("t.xlsx");
         Assert.True(TableExporter.Write(data, "xlsx", path));
 
         using var xlsx = SpreadsheetDocument.Open(path, false);

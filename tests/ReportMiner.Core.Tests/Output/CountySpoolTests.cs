@@ -7,12 +7,10 @@ namespace ReportMiner.Core.Tests.Output;
 /// <summary>County files streamed from the spool are the bytes the in-memory writer gives, whether the spool went to disk or not.</summary>
 public sealed class CountySpoolTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "rm-spool-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("rm-spool");
+    private string Dir => _temp.Path;
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _temp.Dispose();
 
     private static Mention Mention(string doc, int at, double value) => new()
     {
@@ -28,7 +26,7 @@ public sealed class CountySpoolTests : IDisposable
         var xianju = new CountyRef("仙居县", "仙居县", "331024", "浙江省", "台州市");
         var other = new CountyRef("unknown-ab12", null) { Candidates = ["新华区", "新华县"] };
         var expected = new Dictionary<string, (CountyRef County, List<(CountyDocument Doc, List<Mention> Mentions)> Entries)>();
-        using (var spool = new CountySpool(Path.Combine(_dir, ".spool"), budget))
+        using (var spool = new CountySpool(Path.Combine(Dir, ".spool"), budget))
         {
             for (int d = 0; d < 40; d++)
             {
@@ -39,14 +37,14 @@ public sealed class CountySpoolTests : IDisposable
                 if (!expected.TryGetValue(county.Key, out var slot)) expected[county.Key] = slot = (county, []);
                 slot.Entries.Add((doc, mentions));
             }
-            Assert.Equal(["unknown-ab12", "仙居县"], spool.WriteCountyFiles(Path.Combine(_dir, "counties")));
+            Assert.Equal(["unknown-ab12", "仙居县"], spool.WriteCountyFiles(Path.Combine(Dir, "counties")));
         }
-        Assert.False(Directory.Exists(Path.Combine(_dir, ".spool")));
+        Assert.False(Directory.Exists(Path.Combine(Dir, ".spool")));
         foreach (var (key, slot) in expected)
         {
             using var memory = new MemoryStream();
             CountyFileWriter.Write(memory, slot.County, slot.Entries.Select(e => e.Doc), slot.Entries.SelectMany(e => e.Mentions));
-            Assert.Equal(memory.ToArray(), File.ReadAllBytes(Path.Combine(_dir, "counties", key + ".json")));
+            Assert.Equal(memory.ToArray(), File.ReadAllBytes(Path.Combine(Dir, "counties", key + ".json")));
         }
     }
 }

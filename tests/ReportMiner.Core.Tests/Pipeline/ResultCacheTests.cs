@@ -6,19 +6,17 @@ namespace ReportMiner.Core.Tests.Pipeline;
 /// <summary>The batch cache's log: entries survive a reopen, a torn tail is cut, stale entries go once they dominate.</summary>
 public sealed class ResultCacheTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "rm-cache-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("rm-cache");
+    private string Dir => _temp.Path;
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _temp.Dispose();
 
     private static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
 
     [Fact]
     public void Entries_survive_a_reopen_and_a_key_keeps_its_first_entry()
     {
-        using (var cache = ResultCache.Open(_dir))
+        using (var cache = ResultCache.Open(Dir))
         {
             Assert.Null(cache.TryGet("a"));
             cache.Add("a", Bytes("{\"v\":1}"));
@@ -27,7 +25,7 @@ public sealed class ResultCacheTests : IDisposable
             Assert.Equal("{\"v\":1}", Encoding.UTF8.GetString(cache.TryGet("a")!));
             Assert.False(cache.Close());
         }
-        using var reopened = ResultCache.Open(_dir);
+        using var reopened = ResultCache.Open(Dir);
         Assert.Equal(2, reopened.Count);
         Assert.Equal("{\"v\":2}", Encoding.UTF8.GetString(reopened.TryGet("b")!));
     }
@@ -35,17 +33,17 @@ public sealed class ResultCacheTests : IDisposable
     [Fact]
     public void A_torn_last_record_is_cut_off_and_the_rest_is_kept()
     {
-        using (var cache = ResultCache.Open(_dir))
+        using (var cache = ResultCache.Open(Dir))
         {
             cache.Add("whole", Bytes("{\"v\":1}"));
             cache.Add("torn", Bytes("{\"v\":22222222}"));
             cache.Close();
         }
-        var log = Path.Combine(_dir, ResultCache.FileName);
+        var log = Path.Combine(Dir, ResultCache.FileName);
         var length = new FileInfo(log).Length;
         using (var fs = new FileStream(log, FileMode.Open)) fs.SetLength(length - 3);   // killed mid-append
 
-        using (var cache = ResultCache.Open(_dir))
+        using (var cache = ResultCache.Open(Dir))
         {
             Assert.Equal(1, cache.Count);
             Assert.Null(cache.TryGet("torn"));
@@ -54,42 +52,42 @@ public sealed class ResultCacheTests : IDisposable
             cache.MarkUsed("whole");
             cache.Close();
         }
-        using var again = ResultCache.Open(_dir);
+        using var again = ResultCache.Open(Dir);
         Assert.Equal(2, again.Count);
     }
 
     [Fact]
     public void Garbage_instead_of_a_log_is_an_empty_cache()
     {
-        Directory.CreateDirectory(_dir);
-        File.WriteAllBytes(Path.Combine(_dir, ResultCache.FileName), Bytes("not a cache log at all"));
-        using var cache = ResultCache.Open(_dir);
+        Directory.CreateDirectory(Dir);
+        File.WriteAllBytes(Path.Combine(Dir, ResultCache.FileName), Bytes("not a cache log at all"));
+        using var cache = ResultCache.Open(Dir);
         Assert.Equal(0, cache.Count);
     }
 
     [Fact]
     public void Unused_entries_are_dropped_when_they_are_most_of_the_log()
     {
-        using (var cache = ResultCache.Open(_dir))
+        using (var cache = ResultCache.Open(Dir))
         {
             foreach (var k in new[] { "a", "b", "c" }) cache.Add(k, Bytes("{\"k\":\"" + k + "\"}"));
             cache.Close();
         }
-        using (var cache = ResultCache.Open(_dir))
+        using (var cache = ResultCache.Open(Dir))
         {
             cache.MarkUsed("a");
             cache.MarkUsed("b");
             Assert.False(cache.Close());   // 2 of 3 used: kept as it is
         }
-        using (var cache = ResultCache.Open(_dir))
+        using (var cache = ResultCache.Open(Dir))
         {
             Assert.Equal(3, cache.Count);
             cache.MarkUsed("c");
             Assert.True(cache.Close());    // 1 of 3 used: rewritten
         }
-        using var compacted = ResultCache.Open(_dir);
+        using var compacted = ResultCache.Open(Dir);
         Assert.Equal(1, compacted.Count);
         Assert.NotNull(compacted.TryGet("c"));
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(Dir, "*.tmp"));
     }
 }

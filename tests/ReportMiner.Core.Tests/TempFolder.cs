@@ -1,0 +1,16 @@
+namespace ReportMiner.Core.Tests;
+
+/// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder(string prefix) => Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + "-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+    }
+}
