@@ -31,18 +31,25 @@ public sealed class XlsxTableWriter : ITableWriter
 
     private static readonly DateTimeOffset FixedTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Excel's limit on the rows of one sheet.</summary>
+    public const int MaxSheetRows = 1_048_576;
+
     private readonly string _path;
-    private readonly SheetFragment _mentions;
-    private readonly SheetFragment _documents;
+    private readonly int _maxRows;
+    private readonly SheetSeries _mentions;
+    private readonly SheetSeries _documents;
     private readonly List<ErrorRow> _errors = [];
     private readonly PivotTable _pivot = new();
     private bool _completed;
 
-    public XlsxTableWriter(string path)
+    /// <param name="path">The workbook to publish.</param>
+    /// <param name="maxRows">Rows per sheet, the header included; a table with more goes on in "mentions 2", "mentions 3" ….</param>
+    public XlsxTableWriter(string path, int maxRows = MaxSheetRows)
     {
         _path = path;
-        _mentions = new SheetFragment(AtomicFile.TempPathFor(path), MentionTable.Headers);
-        _documents = new SheetFragment(AtomicFile.TempPathFor(path), MentionTable.DocumentHeaders);
+        _maxRows = Math.Max(2, maxRows);
+        _mentions = new SheetSeries("mentions", MentionTable.Headers, path, _maxRows);
+        _documents = new SheetSeries("documents", MentionTable.DocumentHeaders, path, _maxRows);
     }
 
     public void AddDocument(DocumentRow document) => _documents.Add(MentionTable.DocumentCells(document));
@@ -61,7 +68,7 @@ public sealed class XlsxTableWriter : ITableWriter
         if (_completed) throw new InvalidOperationException("already completed");
         _completed = true;
         foreach (var e in _errors) _documents.Add(MentionTable.ErrorCells(e));
-        using var pivot = new SheetFragment(AtomicFile.TempPathFor(_path), MentionTable.PivotHeaders);
+        using var pivot = new SheetSeries("pivot", MentionTable.PivotHeaders, _path, _maxRows);
         foreach (var row in _pivot.Rows()) pivot.Add(row);
 
         // The Open XML SDK builds the package around empty sheets (small, in memory); the sheets'
@@ -75,8 +82,13 @@ public sealed class XlsxTableWriter : ITableWriter
             workbookPart.Workbook = new Workbook();
             AddStyles(workbookPart);
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-            foreach (var (id, name, rows) in new[] { (1u, "mentions", _mentions), (2u, "pivot", pivot), (3u, "documents", _documents) })
-                sheetsByEntry[AddSheet(workbookPart, sheets, id, name)] = (id, rows);
+            uint id = 0;
+            foreach (var series in new[] { _mentions, pivot, _documents })
+                foreach (var (name, rows) in series.Sheets)
+                {
+                    id++;
+                    sheetsByEntry[AddSheet(workbookPart, sheets, id, name)] = (id, rows);
+                }
             workbookPart.Workbook.Save();
         }
         var packed = AtomicFile.TempPathFor(_path);
@@ -156,6 +168,26 @@ public sealed class XlsxTableWriter : ITableWriter
     }
 
     private static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One table over as many sheets as Excel's row limit needs: "mentions", "mentions 2" ….</summary>
+    private sealed class SheetSeries(string name, string[] headers, string path, int maxRows) : IDisposable
+    {
+        private readonly List<SheetFragment> _parts = [new SheetFragment(AtomicFile.TempPathFor(path), headers)];
+
+        public IEnumerable<(string Name, SheetFragment Rows)> Sheets
+            => _parts.Select((part, i) => (i == 0 ? name : name + " " + (i + 1).ToString(CultureInfo.InvariantCulture), part));
+
+        public void Add(Cell[] cells)
+        {
+            if (_parts[^1].Count >= maxRows) _parts.Add(new SheetFragment(AtomicFile.TempPathFor(path), headers));
+            _parts[^1].Add(cells);
+        }
+
+        public void Dispose()
+        {
+            foreach (var part in _parts) part.Dispose();
+        }
+    }
 
     /// <summary>
     /// The rows of one sheet as SpreadsheetML <c>&lt;row&gt;</c> elements in a temporary file,

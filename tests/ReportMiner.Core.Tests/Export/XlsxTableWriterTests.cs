@@ -51,4 +51,26 @@ public sealed class XlsxTableWriterTests : IDisposable
         Assert.Equal(["b.pdf", "error"], Texts(2, 2).Take(2));
         Assert.Contains("bad <xref> & more", Texts(2, 2));
     }
+
+    [Fact]
+    public void A_table_longer_than_a_sheet_goes_on_in_numbered_sheets()
+    {
+        var county = new CountyRow("仙居县", "仙居县", "331024", "浙江省", "台州市", []);
+        var path = _temp.Combine("long.xlsx");
+        using (var writer = new XlsxTableWriter(path, maxRows: 3))
+        {
+            writer.AddDocument(new DocumentRow("仙居县", "a.txt", null, null, null, null, null, "txt", new string('0', 64)));
+            for (int i = 0; i < 5; i++)
+                writer.AddMention(new MentionRow(county, "tech_envoys", "actual", null, null, i + 1, "persons", $"{i + 1}人", false, null, "2023",
+                    "a.txt", null, "科技特派员", 10 * i, 10 * i + 2, "rule", 1));
+            Assert.True(writer.Complete([county]));
+        }
+        using var xlsx = SpreadsheetDocument.Open(path, false);
+        Assert.Empty(new OpenXmlValidator().Validate(xlsx));
+        var wb = xlsx.WorkbookPart!;
+        var sheets = wb.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(["mentions", "mentions 2", "mentions 3", "pivot", "documents"], sheets.Select(s => s.Name!.Value));
+        int Rows(Sheet sheet) => ((WorksheetPart)wb.GetPartById(sheet.Id!)).Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().Count();
+        Assert.Equal([3, 3, 2], sheets.Take(3).Select(Rows));   // a header and at most two rows each: all five mentions
+    }
 }
