@@ -22,7 +22,7 @@ public sealed record BatchOptions(string InputDirectory, string OutputDirectory)
     /// <summary>Whether results are cached in <c>OUT/.cache</c> and reused on the next run.</summary>
     public bool UseCache { get; init; } = true;
 
-    /// <summary>Called after each file (from worker threads, one call at a time).</summary>
+    /// <summary>Called after each file, in input order, on the thread that called <see cref="BatchRunner.Run"/>.</summary>
     public Action<BatchProgress>? Progress { get; init; }
 }
 
@@ -36,9 +36,10 @@ public sealed record BatchSummary(int Files, int Reports, int Mentions, int Erro
 /// Runs the pipeline over every report file under a folder and writes one JSON file per
 /// county, <c>errors.jsonl</c> and the tables <c>output.tables</c> asks for. Files are
 /// processed in parallel and merged in input order, so the output is the same for any
-/// number of jobs. A file whose bytes, configuration and model are unchanged since the last
-/// run is taken from the cache instead of being processed again. Only each file's mentions
-/// are kept, never its text. A file that fails is reported and the batch goes on.
+/// number of jobs. Each file's results are written (county spool, tables) as soon as it is
+/// its turn and then dropped, so memory does not grow with the number of files. A file whose
+/// bytes, configuration and model are unchanged since the last run is taken from the cache
+/// instead of being processed again. A file that fails is reported and the batch goes on.
 /// </summary>
 public sealed class BatchRunner
 {
