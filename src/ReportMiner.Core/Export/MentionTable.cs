@@ -48,23 +48,10 @@ public static class MentionTable
         Cell.Empty, Cell.Of(e.Stage), Cell.Of(e.Reason),
     ];
 
-    /// <summary>Documents that were mined, then files that failed (errors.jsonl), each group by id.</summary>
-    public static IEnumerable<Cell[]> DocumentRows(ExportData data)
-        => data.Documents.OrderBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Report ?? 1).Select(DocumentCells)
-            .Concat(data.Errors.OrderBy(e => e.Document, StringComparer.Ordinal).Select(ErrorCells));
-
     public static readonly string[] PivotHeaders =
     [
         "county_key", "county_name", "indicator", "qualifier", "unit", "period", "actual", "actual_mentions", "target", "target_mentions",
     ];
-
-    /// <summary>The pivot rows of <paramref name="data"/> (see <see cref="PivotTable"/>).</summary>
-    public static IEnumerable<Cell[]> PivotRows(ExportData data)
-    {
-        var pivot = new PivotTable();
-        foreach (var m in data.Mentions) pivot.Add(m);
-        return pivot.Rows();
-    }
 }
 
 /// <summary>

@@ -7,7 +7,11 @@ namespace ReportMiner.Export;
 public sealed record CountyRow(string Key, string? Name, string? Code, string? Province, string? City, IReadOnlyList<string> Candidates);
 
 /// <summary>A document (or one report of a multi-report file) listed in a county file.</summary>
-public sealed record DocumentRow(string CountyKey, string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256);
+public sealed record DocumentRow(string CountyKey, string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256)
+{
+    public static DocumentRow Of(string countyKey, Output.CountyDocument d)
+        => new(countyKey, d.Id, d.Report, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256);
+}
 
 /// <summary>One line of <c>errors.jsonl</c>: a file that could not be mined.</summary>
 public sealed record ErrorRow(string Document, string Stage, string Reason);

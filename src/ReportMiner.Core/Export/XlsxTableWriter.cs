@@ -195,13 +195,11 @@ public sealed class XlsxTableWriter : ITableWriter
     /// </summary>
     private sealed class SheetFragment : IDisposable
     {
-        private readonly string _path;
         private readonly FileStream _file;
         private readonly StreamWriter _writer;
 
         public SheetFragment(string path, string[] headers)
         {
-            _path = path;
             _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
             // UTF-8 without a byte-order mark; a lone surrogate becomes U+FFFD.
             _writer = new StreamWriter(_file, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
@@ -269,8 +267,6 @@ public sealed class XlsxTableWriter : ITableWriter
             _writer.Dispose();
             _file.Dispose();
         }
-
-        public override string ToString() => _path;
     }
 
     private static readonly string[] ColumnNames = Enumerable.Range(0, 64).Select(ColumnNameOf).ToArray();

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using ReportMiner.County;
 using ReportMiner.Extract;
-using ReportMiner.Ingest;
 using ReportMiner.Structure;
 
 namespace ReportMiner.Output;
@@ -13,8 +11,9 @@ namespace ReportMiner.Output;
 /// <param name="Report">1-based report index, or null when the file holds one report.</param>
 public sealed record CountyDocument(string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256)
 {
-    public static CountyDocument Of(SourceDocument source, Report report, int reportCount)
-        => new(source.Id, reportCount > 1 ? report.Index : null, report.Title, report.Issuer, report.Published, report.Period, source.Format, source.Sha256);
+    /// <summary>Report <paramref name="report"/> of a file with <paramref name="reportCount"/> reports (the index is shown only when there are several).</summary>
+    public static CountyDocument Of(string id, string format, string sha256, Report report, int reportCount)
+        => new(id, reportCount > 1 ? report.Index : null, report.Title, report.Issuer, report.Published, report.Period, format, sha256);
 }
 
 /// <summary>

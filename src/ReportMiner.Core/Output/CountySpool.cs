@@ -29,8 +29,6 @@ public sealed class CountySpool : IDisposable
         Directory.CreateDirectory(_dir);
     }
 
-    public int Counties => _slots.Count;
-
     /// <summary>Appends one report: its document line and its mentions (already in file order).</summary>
     public void Add(CountyRef county, CountyDocument document, IEnumerable<Mention> mentions)
     {

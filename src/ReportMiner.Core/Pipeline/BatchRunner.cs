@@ -183,7 +183,6 @@ public sealed class BatchRunner
     /// <summary>Adds one mined file to the county spool and the tables; returns its reports and mentions.</summary>
     private static (int Reports, int Mentions) Collect(CachedDocument doc, CountySpool spool, Dictionary<string, CountyRow> countyRows, IReadOnlyList<ITableWriter> tables)
     {
-        var source = new SourceDocument { Id = doc.Id, Format = doc.Format, Sha256 = doc.Sha256, Text = "" };
         var documentRows = new List<DocumentRow>(doc.Reports.Count);
         var mentionRows = new List<MentionRow>();
         foreach (var r in doc.Reports)
@@ -192,10 +191,10 @@ public sealed class BatchRunner
             var county = r.County with { Key = key };
             if (!countyRows.TryGetValue(key, out var row))
                 countyRows[key] = row = new CountyRow(key, county.Name, county.Code, county.Province, county.City, county.Candidates ?? []);
-            var document = CountyDocument.Of(source, r.Report, doc.Reports.Count);
+            var document = CountyDocument.Of(doc.Id, doc.Format, doc.Sha256, r.Report, doc.Reports.Count);
             var ordered = CountyFileWriter.InFileOrder(r.Mentions).ToList();
             spool.Add(county, document, ordered);
-            documentRows.Add(new DocumentRow(key, document.Id, document.Report, document.Title, document.Issuer, document.Published, document.Period, document.Format, document.Sha256));
+            documentRows.Add(DocumentRow.Of(key, document));
             foreach (var m in ordered) mentionRows.Add(MentionRow.Of(row, m));
         }
         // The tables list a file's mentions by position across its reports (county files list them per report).

@@ -46,7 +46,7 @@ public sealed class ResultCache : IDisposable
     /// <summary>Number of records the log holds (live or stale).</summary>
     public int Count => _index.Count;
 
-    /// <summary>The bytes stored under <paramref name="key"/>, or null. Thread-safe while no append runs at the same time on another thread.</summary>
+    /// <summary>The bytes stored under <paramref name="key"/>, or null. Safe from any thread, also while another appends: an entry is indexed only once its bytes are in the file.</summary>
     public byte[]? TryGet(string key)
     {
         (long Offset, int Length) at;
@@ -61,7 +61,7 @@ public sealed class ResultCache : IDisposable
         lock (_index) return _index.ContainsKey(key);
     }
 
-    /// <summary>Marks an entry as used by this run (kept by <see cref="Compact"/>).</summary>
+    /// <summary>Marks an entry as used by this run (kept by <see cref="Close"/>).</summary>
     public void MarkUsed(string key)
     {
         lock (_index) _used.Add(key);

@@ -105,7 +105,12 @@ public sealed class BatchExportTests : IDisposable
             Assert.Equal(counties, Count("SELECT COUNT(*) FROM counties"));
             Assert.Equal(Samples.Length, Count("SELECT COUNT(*) FROM documents"));
             Assert.Equal(Count("SELECT COUNT(DISTINCT county_key || indicator || COALESCE(qualifier, '')) FROM mentions WHERE status = 'actual'"), Count("SELECT COUNT(*) FROM latest_actual"));
-            Assert.True(Count("SELECT COUNT(*) FROM target_vs_actual") >= 0);
+            // One row per county, indicator, qualifier, period and unit that has a target, counted from the JSON.
+            var data = OutputReader.Read(Path.Combine(_root, "out"));
+            int withTarget = data.Mentions.GroupBy(m => (m.County.Key, m.Indicator, m.Qualifier ?? "", m.Period ?? "", m.Unit))
+                .Count(g => g.Any(m => m.Status == "target"));
+            Assert.True(withTarget > 0, "the sample has no target mentions");
+            Assert.Equal(withTarget, Count("SELECT COUNT(*) FROM target_vs_actual"));
             using var code = new SqliteCommand("SELECT code FROM counties WHERE name = '仙居县'", db);
             Assert.Equal("331024", (string)code.ExecuteScalar()!);
         }
@@ -231,9 +236,16 @@ public sealed class BatchExportTests : IDisposable
 
         var data = OutputReader.Read(Path.Combine(_root, "out"));
         Assert.Equal("broken.pdf", Assert.Single(data.Errors).Document);
-        var docRows = MentionTable.DocumentRows(data).ToList();
-        Assert.Equal(Samples.Length + 1, docRows.Count);
-        Assert.Equal("error", docRows[^1][Array.IndexOf(MentionTable.DocumentHeaders, "status")].Text);
+        // The XLSX documents sheet: the mined documents, then the failed file, although it came between them in input order.
+        using (var xlsx = SpreadsheetDocument.Open(Path.Combine(_root, "out", "mentions.xlsx"), false))
+        {
+            var wb = xlsx.WorkbookPart!;
+            var sheet = wb.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == "documents");
+            var rows = ((WorksheetPart)wb.GetPartById(sheet.Id!)).Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().ToList();
+            Assert.Equal(Samples.Length + 2, rows.Count);   // header, documents, the error
+            var last = rows[^1].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList();
+            Assert.Equal(["broken.pdf", "error"], last.Take(2));
+        }
 
         using var db = new SqliteConnection($"Data Source={Path.Combine(_root, "out", "reportminer.sqlite")};Mode=ReadOnly;Pooling=False");
         db.Open();
