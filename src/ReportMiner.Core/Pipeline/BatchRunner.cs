@@ -197,8 +197,10 @@ public sealed class BatchRunner
             documentRows.Add(DocumentRow.Of(key, document));
             foreach (var m in ordered) mentionRows.Add(MentionRow.Of(row, m));
         }
-        // The tables list a file's mentions by position across its reports (county files list them per report).
-        var byPosition = mentionRows.OrderBy(m => m.SpanStart).ThenBy(m => m.Indicator, StringComparer.Ordinal);
+        // The tables list a file's mentions by position across its reports (county files list them per report;
+        // with one report the two orders are the same).
+        IEnumerable<MentionRow> byPosition = doc.Reports.Count <= 1 ? mentionRows
+            : mentionRows.OrderBy(m => m.SpanStart).ThenBy(m => m.Indicator, StringComparer.Ordinal);
         TableFeed.File(tables, documentRows, byPosition, null);
         return (doc.Reports.Count, mentionRows.Count);
     }
