@@ -58,16 +58,17 @@ public sealed class Gazetteer
         foreach (var list in _forms.Values) list.Sort((a, b) => string.CompareOrdinal(a.Division.Code, b.Division.Code));
         MaxFormLength = _forms.Keys.Max(k => k.Length);
         if (MaxFormLength >= 64) throw new FormatException("gazetteer: a name of 64 or more characters");
-        foreach (var form in _forms.Keys) _lengths[form[0]] = _lengths.GetValueOrDefault(form[0]) | (1UL << form.Length);
+        foreach (var form in _forms.Keys) _lengths[form[0]] |= 1UL << form.Length;
         _lookup = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<Division> Divisions { get; }
 
-    private readonly Dictionary<char, ulong> _lengths = [];
+    /// <summary>Per UTF-16 unit (512 KB): the lengths of the forms that start with it. A flat table, because every character of a scanned text is looked up.</summary>
+    private readonly ulong[] _lengths = new ulong[char.MaxValue + 1];
 
     /// <summary>Bit n is set when some form of length n starts with <paramref name="first"/> (0: none does).</summary>
-    public ulong FormLengths(char first) => _lengths.GetValueOrDefault(first);
+    public ulong FormLengths(char first) => _lengths[first];
 
     /// <summary>Length of the longest form, in UTF-16 units.</summary>
     public int MaxFormLength { get; }

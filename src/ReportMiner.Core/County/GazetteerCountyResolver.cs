@@ -54,9 +54,10 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         var unknown = PatternCountyResolver.Unknown(sha256);
         if (IsAnonymised(title) || IsAnonymised(issuer)) return unknown;
         var head = text.Length <= HeadLength ? text : text[..HeadLength];
+        // Both read the whole text: only worked out when a decision needs them.
         var context = new Lazy<(HashSet<string> Provinces, HashSet<string> Cities)>(() => MentionedRegions(text));
+        var selfLevel = new Lazy<char?>(() => SelfLevel(text));
 
-        var level = SelfLevel(text);
         // The file name is read like a title: archives often name files after the report (仙居县科技局2023年工作总结.txt).
         string?[] sources = [title, issuer, FileStem(documentId), head];
         for (int k = 0; k < sources.Length; k++)
@@ -66,19 +67,20 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
             if (string.IsNullOrEmpty(source)) continue;
             var hits = Scan(source, wholeIsName: !isHead);
             // In the opening lines a name not before an office word must be of the level the text calls itself.
-            if (isHead && level is char l0) hits.RemoveAll(h => !h.Office && !SuffixAgrees(h.Form, l0));
+            if (isHead && hits.Count > 0 && selfLevel.Value is char l0) hits.RemoveAll(h => !h.Office && !SuffixAgrees(h.Form, l0));
             var pick = Pick(hits);
             if (isHead)
             {
                 var anonymised = AnonymisedPlace().Match(head);
                 if (anonymised.Success && (pick is null || anonymised.Index < pick.Value.Hit.Start)) return unknown;
             }
-            if (pick is not null) return Build(pick.Value.Hit, pick.Value.Parent, context.Value, unknown);
+            if (pick is not null) return Build(pick.Value.Hit, pick.Value.Parent, context, unknown);
         }
 
         // Body vote: names written out in full, agreeing with how the text calls itself (全县 → a 县).
         var votes = new Dictionary<string, (Hit First, int Score)>(StringComparer.Ordinal);
         var all = Scan(text, wholeIsName: false);
+        var level = selfLevel.Value;
         for (int i = 0; i < all.Count; i++)
         {
             var h = all[i];
@@ -90,7 +92,7 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         if (votes.Count == 0) return unknown;
         var best = votes.Values.OrderByDescending(v => v.Score).ThenBy(v => v.First.Start).First();
         var parent = all.FirstOrDefault(p => p.Start + p.Form.Length == best.First.Start && p.Start < best.First.Start);
-        return Build(best.First, parent.Form is null ? null : parent, context.Value, unknown);
+        return Build(best.First, parent.Form is null ? null : parent, context, unknown);
     }
 
     private static string FileStem(string documentId)
@@ -179,7 +181,7 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         _ => false,
     };
 
-    private CountyRef Build(Hit hit, Hit? parent, (HashSet<string> Provinces, HashSet<string> Cities) context, CountyRef unknown)
+    private CountyRef Build(Hit hit, Hit? parent, Lazy<(HashSet<string> Provinces, HashSet<string> Cities)> mentioned, CountyRef unknown)
     {
         var candidates = hit.Candidates.Where(IsJurisdiction).ToList();
         if (candidates.Count > 1 && parent is Hit p)
@@ -189,6 +191,7 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         }
         if (candidates.Count > 1)
         {
+            var context = mentioned.Value;
             var inText = candidates.Where(c => context.Provinces.Contains(c.Province) || (c.City is not null && c.City != c.Name && context.Cities.Contains(c.City))).ToList();
             if (inText.Count > 0) candidates = inText;
         }

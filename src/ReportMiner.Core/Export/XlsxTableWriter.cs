@@ -336,7 +336,7 @@ public sealed class XlsxTableWriter : ITableWriter
         {
             foreach (var entry in input.Entries)
             {
-                var copy = archive.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                var copy = archive.CreateEntry(entry.FullName, CompressionLevel.Fastest);
                 copy.LastWriteTime = FixedTime;
                 using var target = copy.Open();
                 if (sheets.TryGetValue(entry.FullName, out var sheet))
