@@ -58,17 +58,38 @@ public sealed class Gazetteer
         foreach (var list in _forms.Values) list.Sort((a, b) => string.CompareOrdinal(a.Division.Code, b.Division.Code));
         MaxFormLength = _forms.Keys.Max(k => k.Length);
         if (MaxFormLength >= 64) throw new FormatException("gazetteer: a name of 64 or more characters");
-        foreach (var form in _forms.Keys) _lengths[form[0]] |= 1UL << form.Length;
+        foreach (var form in _forms.Keys)
+        {
+            if (form.Length < 2) continue;   // never looked up: a single character is no place name
+            _firstLengths[form[0]] |= 1UL << form.Length;
+            var pair = Pair(form[0], form[1]);
+            _pairLengths[pair] = _pairLengths.GetValueOrDefault(pair) | (1UL << form.Length);
+        }
         _lookup = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<Division> Divisions { get; }
 
-    /// <summary>Per UTF-16 unit (512 KB): the lengths of the forms that start with it. A flat table, because every character of a scanned text is looked up.</summary>
-    private readonly ulong[] _lengths = new ulong[char.MaxValue + 1];
+    /// <summary>
+    /// Per UTF-16 unit (512 KB): the lengths of the forms that start with it. A flat table,
+    /// because every character of a scanned text is looked up, and most start no form.
+    /// </summary>
+    private readonly ulong[] _firstLengths = new ulong[char.MaxValue + 1];
 
-    /// <summary>Bit n is set when some form of length n starts with <paramref name="first"/> (0: none does).</summary>
-    public ulong FormLengths(char first) => _lengths[first];
+    /// <summary>Per first two characters: the lengths of the forms that start with them (an integer key hashes faster than a span).</summary>
+    private readonly Dictionary<uint, ulong> _pairLengths = [];
+
+    private static uint Pair(char first, char second) => (uint)first << 16 | second;
+
+    /// <summary>
+    /// Bit n is set when some form of length n starts <paramref name="text"/> with the same
+    /// first two characters (0: none does). Forms of one character are not included.
+    /// </summary>
+    public ulong FormLengths(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 2 || _firstLengths[text[0]] == 0) return 0;
+        return _pairLengths.GetValueOrDefault(Pair(text[0], text[1]));
+    }
 
     /// <summary>Length of the longest form, in UTF-16 units.</summary>
     public int MaxFormLength { get; }

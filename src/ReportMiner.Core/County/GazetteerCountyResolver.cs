@@ -117,7 +117,7 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         int max = _gazetteer.MaxFormLength;
         for (int i = 0; i < span.Length;)
         {
-            ulong lengths = _gazetteer.FormLengths(span[i]);
+            ulong lengths = _gazetteer.FormLengths(span[i..]);
             if (lengths == 0) { i++; continue; }
             int found = 0;
             for (int len = Math.Min(max, span.Length - i); len >= 2; len--)
@@ -218,7 +218,7 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
         for (int i = 0; i < span.Length;)
         {
             int found = 0;
-            ulong lengths = _gazetteer.FormLengths(span[i]);
+            ulong lengths = _gazetteer.FormLengths(span[i..]);
             if (lengths != 0)
             {
                 for (int len = Math.Min(max, span.Length - i); len >= 2 && found == 0; len--)

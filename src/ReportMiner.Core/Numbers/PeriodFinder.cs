@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ReportMiner.Normalise;
 
 namespace ReportMiner.Numbers;
 
@@ -23,7 +24,7 @@ public static partial class PeriodFinder
         // Every alternative needs at least one character, so the generated scanner can skip to
         // the characters that may start one instead of trying every position.
         + @"|(?:(?<y>(?:19|20)\d\d)\s*年(?:度)?|(?<![比较于同])(?<rel>今年|去年|明年|上年|本年度|本年|当年|全年|年内))\s*" + PartOfYear + "?"
-        + @"|\s*" + PartOfYear,
+        + "|" + RegexSpace.Class + "*" + PartOfYear,
         RegexOptions.CultureInvariant)]
     private static partial Regex TimeRegex();
 

@@ -15,7 +15,7 @@ public sealed partial class ReportSplitter
 
     public ReportSplitter(StructureOptions options) => _options = options;
 
-    [GeneratedRegex(@"篇\s*[一二三四五六七八九十]{1,3}\s*[:：]?\s*$|^\s*篇\s*[一二三四五六七八九十]{1,3}(?:\s|[:：]|$)")]
+    [GeneratedRegex(@"篇\s*[一二三四五六七八九十]{1,3}\s*[:：]?\s*$|^" + RegexSpace.Class + @"*篇\s*[一二三四五六七八九十]{1,3}(?:\s|[:：]|$)")]
     private static partial Regex PartMarker();
 
     [GeneratedRegex(@"^\s*(?<n>[一二三四五六七八九十]{1,3})\s*[、.]")]
@@ -34,10 +34,10 @@ public sealed partial class ReportSplitter
     [GeneratedRegex(@"^\s*(?<y>(?:19|20)\d\d)\s*年(?:以来|是|度|,|，|全年|上半年|1-)")]
     private static partial Regex OpeningYear();
 
-    [GeneratedRegex(@"(?:成文日期|发布日期|发文日期|发布时间|日期|发布)\s*[:：]?\s*(?<y>(?:19|20)\d\d)\s*[-年./]\s*(?<m>\d{1,2})\s*[-月./]\s*(?<d>\d{1,2})|(?<![\d-])(?<y>(?:19|20)\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})(?![\d-])|^\s*(?<y>(?:19|20)\d\d)年(?<m>\d{1,2})月(?<d>\d{1,2})日", RegexOptions.Multiline)]
+    [GeneratedRegex(@"(?:成文日期|发布日期|发文日期|发布时间|日期|发布)\s*[:：]?\s*(?<y>(?:19|20)\d\d)\s*[-年./]\s*(?<m>\d{1,2})\s*[-月./]\s*(?<d>\d{1,2})|(?<![\d-])(?<y>(?:19|20)\d\d)-(?<m>\d{1,2})-(?<d>\d{1,2})(?![\d-])|^" + RegexSpace.Class + @"*(?<y>(?:19|20)\d\d)年(?<m>\d{1,2})月(?<d>\d{1,2})日", RegexOptions.Multiline)]
     private static partial Regex DateLine();
 
-    [GeneratedRegex(@"(?:发布机构|发文机关|来源|发布单位)\s*[:：]\s*(?<v>[^\s,，。|]{2,30})|(?:^|[\s,，、:：|“])(?<v>[\p{IsCJKUnifiedIdeographs}]{0,8}?(?:科学技术局|科技局|科学技术和工业信息化局|科技和工业信息化局|科技和信息化局|科技创新局|经科局|经济科技局|经济和科技局))", RegexOptions.Multiline)]
+    [GeneratedRegex(@"(?:发布机构|发文机关|来源|发布单位)\s*[:：]\s*(?<v>[^\s,，。|]{2,30})|(?:^|[" + RegexSpace.Members + @",，、:：|“])(?<v>[\p{IsCJKUnifiedIdeographs}]{0,8}?(?:科学技术局|科技局|科学技术和工业信息化局|科技和工业信息化局|科技和信息化局|科技创新局|经科局|经济科技局|经济和科技局))", RegexOptions.Multiline)]
     private static partial Regex IssuerRegex();
 
     public IReadOnlyList<Report> Split(string text)

@@ -42,7 +42,7 @@ public partial class PeriodFinderPropertyTests
     private static readonly string[] Pieces =
     [
         "2023", "19", "20", "1", "4", "12", "0", "9", " ", "年", "月", "份", "度", "季度", "-", "—", "至", "到", "~", "截至", "目前",
-        "第", "一", "三", "十", "比", "较", "于", "末", "底", "日", "的", "全县", "新增", "家", "，",
+        "第", "一", "三", "十", "比", "较", "于", "末", "底", "日", "的", "全县", "新增", "家", "，", "\u3000", "\n", "\t", "\u00A0",
     ];
 
     private static readonly Arbitrary<string> Texts =
