@@ -41,9 +41,20 @@ public static class PipelineBench
         Console.WriteLine($"pipeline bench (best of 3 rounds): {docs.Count} documents, {mb:0.0} MB UTF-8, {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg")[..14]}");
         foreach (var d in docs.Take(50)) pipeline.Process(d);   // JIT warm-up
 
-        double Time(Action a) { var sw = Stopwatch.StartNew(); a(); return sw.Elapsed.TotalSeconds; }
+        // Seconds of one call; the bytes it allocated on this thread go to `allocated` (for the stage table).
+        long allocated = 0;
+        double Time(Action a)
+        {
+            long a0 = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            a();
+            var t = sw.Elapsed.TotalSeconds;
+            allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
+            return t;
+        }
         double one = double.MaxValue;
         for (int r = 0; r < 3; r++) one = Math.Min(one, Time(() => { foreach (var d in docs) pipeline.Process(d); }));
+        long processAllocated = allocated;
         double all = double.MaxValue;
         for (int r = 0; r < 3; r++) all = Math.Min(all, Time(() => Parallel.ForEach(docs, d => pipeline.Process(d))));
         var rulesOnly = PipelineFactory.CreateBuilder(config).Build();
@@ -62,10 +73,14 @@ public static class PipelineBench
         var county = PipelineFactory.GazetteerPath(config) is { } g ? (ICountyResolver)GazetteerCountyResolver.Load(g) : new PatternCountyResolver();
         var normalized = new List<string>();
         var tNorm = Time(() => { foreach (var d in docs) normalized.Add(normalizer.Normalize(d.Text).Text); });
+        long aNorm = allocated;
         var tokens = new List<(int, int)>();
         var tTok = Time(() => { foreach (var t in normalized) { tokens.Clear(); tokenizer.Tokenize(t, tokens); } });
+        long aTok = allocated;
         var tScan = Time(() => { foreach (var t in normalized) QuantityScanner.Scan(t); });
+        long aScan = allocated;
         var tSplit = Time(() => { foreach (var t in normalized) splitter.Split(t); });
+        long aSplit = allocated;
         var tRules = Time(() =>
         {
             foreach (var t in normalized)
@@ -75,10 +90,13 @@ public static class PipelineBench
                 foreach (var r in splitter.Split(t)) rules.Candidates(t, lower, q, r, null);
             }
         }) - tScan - tSplit;
+        long aRules = allocated - aScan - aSplit;
         var tCounty = Time(() => { for (int i = 0; i < normalized.Count; i++) county.Resolve(docs[i].Id, docs[i].Sha256, null, null, normalized[i]); });
-        Console.WriteLine("stage alone, 1 thread (seconds, share of Process):");
-        foreach (var (name, t) in new[] { ("normalise", tNorm), ("segment (jieba)", tTok), ("scan figures", tScan), ("split reports", tSplit), ("rules", tRules), ("county", tCounty) })
-            Console.WriteLine($"  {name,-16} {t,6:0.00} s  {100 * t / one,5:0}%");
+        long aCounty = allocated;
+        Console.WriteLine($"Process allocates {processAllocated / bytes:0.0} bytes per input byte (1 thread)");
+        Console.WriteLine("stage alone, 1 thread (seconds, share of Process, bytes allocated per input byte):");
+        foreach (var (name, t, a) in new[] { ("normalise", tNorm, aNorm), ("segment (jieba)", tTok, aTok), ("scan figures", tScan, aScan), ("split reports", tSplit, aSplit), ("rules", tRules, aRules), ("county", tCounty, aCounty) })
+            Console.WriteLine($"  {name,-16} {t,6:0.00} s  {100 * t / one,5:0}%  {(double)a / bytes,6:0.0} B/B");
         return 0;
     }
 

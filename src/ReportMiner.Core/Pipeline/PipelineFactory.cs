@@ -11,10 +11,18 @@ public static class PipelineFactory
 {
     public static ReportPipeline Create(PipelineConfig config)
     {
-        var tokenizer = JiebaTokenizer.Load(config);
+        // The data files are independent of one another: the segmenter model and the gazetteer
+        // load on pool threads while this one compiles the rules (start-up is serial time in a batch).
+        var tokenizerLoad = Task.Run(() => JiebaTokenizer.Load(config));
+        var gazetteerLoad = Task.Run(() => GazetteerPath(config) is { } path ? GazetteerCountyResolver.Load(path) : null);
         // One rule set for both: the classifier proposes from the rules' compiled trigger matcher.
         var rules = new RuleExtractor(config.Extraction);
-        return CreateBuilder(config, tokenizer).WithRules(rules).WithClassifier(LoadClassifier(config, tokenizer, rules.Matcher)).Build();
+        // GetResult rethrows a loader's own exception (InvalidDataException for a bad model file), not an AggregateException.
+        var tokenizer = tokenizerLoad.GetAwaiter().GetResult();
+        var classifier = LoadClassifier(config, tokenizer, rules.Matcher);
+        var builder = new ReportPipelineBuilder(config).WithTokenizer(tokenizer).WithRules(rules).WithClassifier(classifier);
+        if (gazetteerLoad.GetAwaiter().GetResult() is { } resolver) builder.WithCountyResolver(resolver);
+        return builder.Build();
     }
 
     /// <summary>A builder with every stage the configuration names except the classifier (training and cross-validation set that).</summary>
