@@ -133,7 +133,10 @@ public sealed partial class GazetteerCountyResolver : ICountyResolver
                 bool isShort = forms.All(f => f.Short);
                 bool whole = wholeIsName && s.AsSpan().Trim().SequenceEqual(form);
                 if (isShort && !office && !whole && !forms.Any(f => f.Division.Level == DivisionLevel.Province)) break;
-                var divisions = forms.Where(f => !isShort || f.Short).Select(f => f.Division).ToList();
+                // A loop, not a lambda: a closure over isShort would be allocated for every length tried.
+                var divisions = new List<Division>(forms.Count);
+                foreach (var (division, formIsShort) in forms)
+                    if (!isShort || formIsShort) divisions.Add(division);
                 hits.Add(new Hit(i, form, isShort, office, divisions));
                 break;
             }

@@ -22,7 +22,34 @@ public sealed record Candidate
     public bool TriggerAfter { get; init; }
     public required string Status { get; init; }
     public string? Qualifier { get; init; }
-    public string? Period { get; init; }
+    /// <summary>
+    /// The period the figure covers. With <see cref="PeriodOf"/> it is worked out when first
+    /// read: most candidates are never kept, and finding a period is a regex pass over the
+    /// sentence. A candidate belongs to one document's thread, so the getter needs no lock.
+    /// </summary>
+    public string? Period
+    {
+        get
+        {
+            if (_periodOf is { } find)
+            {
+                _period = find();
+                _periodOf = null;
+            }
+            return _period;
+        }
+        init
+        {
+            _period = value;
+            _periodOf = null;
+        }
+    }
+
+    /// <summary>Finds <see cref="Period"/> when it is first read, instead of setting it.</summary>
+    public Func<string?>? PeriodOf { init => _periodOf = value; }
+
+    private string? _period;
+    private Func<string?>? _periodOf;
     public required Structure.SectionKind Section { get; init; }
     /// <summary>Sub-population the figure covers (全社会, 规上工业企业 …), where the clause names one.</summary>
     public string? Scope { get; init; }

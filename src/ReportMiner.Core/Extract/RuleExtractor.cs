@@ -219,6 +219,7 @@ public sealed class RuleExtractor
             else rejection = why;
         }
 
+        int forwardEnd = after && chosen is TriggerHit c ? c.Start : q.End;
         return new Candidate
         {
             Quantity = q,
@@ -231,7 +232,7 @@ public sealed class RuleExtractor
             Status = status,
             Qualifier = qualifier,
             Scope = scope,
-            Period = FindPeriod(text, q, sStart, after && chosen is TriggerHit c ? c.Start : q.End, report, section, target),
+            PeriodOf = () => FindPeriod(text, q, sStart, forwardEnd, report, section, target),
             Section = section.Kind,
             Rejection = q.Masked ? "masked" : rejection,
         };

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace ReportMiner.Normalise;
@@ -29,10 +30,28 @@ public sealed class TextNormalizer
 
     public NormalizedText Normalize(string source)
     {
-        var buffer = new char[source.Length];
-        var map = new int[source.Length + 1];
+        // Working arrays come from the pool: only the text and its map are kept.
+        var buffer = ArrayPool<char>.Shared.Rent(source.Length);
+        var map = ArrayPool<int>.Shared.Rent(source.Length + 1);
+        var removed = ArrayPool<bool>.Shared.Rent(source.Length);
+        try
+        {
+            Array.Clear(removed, 0, source.Length);
+            int n = Normalize(source, buffer, map, removed);
+            return new NormalizedText(source, new string(buffer, 0, n), map.AsSpan(0, n + 1).ToArray());
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            ArrayPool<int>.Shared.Return(map);
+            ArrayPool<bool>.Shared.Return(removed);
+        }
+    }
+
+    /// <summary>Writes the normalised text into <paramref name="buffer"/> and its source offsets into <paramref name="map"/>; returns its length.</summary>
+    private int Normalize(string source, char[] buffer, int[] map, bool[] removed)
+    {
         int n = 0;
-        var removed = new bool[source.Length];
         var lines = LineIndex.Of(source);
 
         // Pass 1: mark what goes (furniture lines, watermarks, glosses).
@@ -42,9 +61,9 @@ public sealed class TextNormalizer
             var (start, end) = lines[li];
             int length = end - start;
             var line = source.AsSpan(start, length).Trim();
-            if (line.Length > 0 && IsBoilerplate(line.ToString())) { dropped[li] = true; continue; }
+            if (line.Length > 0 && IsBoilerplate(line)) { dropped[li] = true; continue; }
             if (length == 0) continue;
-            var text = source.Substring(start, length);
+            var text = source.AsSpan(start, length);
             foreach (var re in _watermarks) Mark(re, text, start, removed);
             Mark(PinyinGloss, text, start, removed);
         }
@@ -72,19 +91,20 @@ public sealed class TextNormalizer
             }
         }
         map[n] = source.Length;
-        return new NormalizedText(source, new string(buffer, 0, n), map.AsSpan(0, n + 1).ToArray());
+        return n;
     }
 
-    private bool IsBoilerplate(string line)
+    private bool IsBoilerplate(ReadOnlySpan<char> line)
     {
         foreach (var re in _boilerplate) if (re.IsMatch(line)) return true;
         return false;
     }
 
-    private static void Mark(Regex re, string text, int offset, bool[] removed)
+    /// <summary>Marks every match in <paramref name="line"/> (which starts at <paramref name="offset"/>) as removed.</summary>
+    private static void Mark(Regex re, ReadOnlySpan<char> line, int offset, bool[] removed)
     {
-        for (var m = re.Match(text); m.Success; m = m.NextMatch())
-            for (int i = 0; i < m.Length; i++) removed[offset + m.Index + i] = true;
+        foreach (var m in re.EnumerateMatches(line))
+            removed.AsSpan(offset + m.Index, m.Length).Fill(true);
     }
 
     /// <summary>The character-level mapping applied to every kept character (full-width → half-width, traditional → simplified).</summary>

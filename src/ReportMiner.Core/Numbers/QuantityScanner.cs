@@ -233,7 +233,7 @@ public static class QuantityScanner
         i = j;
     }
 
-    private static bool TryAny(string text, ref int i, params string[] words)
+    private static bool TryAny(string text, ref int i, params ReadOnlySpan<string> words)
     {
         foreach (var w in words)
         {

@@ -70,9 +70,7 @@ public sealed partial class ReportSplitter
                 lastTop = 0;
                 continue;
             }
-            var top = TopHeading().Match(line);
-            if (!top.Success || !StructureCues.IsHeading(line)) continue;
-            int n = (int)Numbers.ChineseNumber.Parse(top.Groups["n"].ValueSpan).Value;
+            if (!StructureCues.IsHeading(line) || TopNumber(line) is not int n) continue;
             if (n == 1 && lastTop >= 2 && !OpensPlanPart(text, lines, li))
             {
                 // Reports run together: the numbering starts again. The new report begins at the
@@ -97,7 +95,7 @@ public sealed partial class ReportSplitter
         if (prev < 0) return false;
         // The intro's last two sentences lead into the numbered list. "现将…完成情况…报告如下"
         // opens a summary (a new report); "2020年,…将…" or "…工作思路" opens the plan part.
-        var intro = Line(text, lines[prev]).TrimEnd('。', ' ');
+        var intro = Line(text, lines[prev]).TrimEnd("。 ").ToString();
         int stop = intro.LastIndexOf('。');
         if (stop > 0) stop = intro.LastIndexOf('。', stop - 1);
         var lead = (stop >= 0 ? intro[(stop + 1)..] : intro).Replace("现将", "", StringComparison.Ordinal);
@@ -125,19 +123,20 @@ public sealed partial class ReportSplitter
             var line = Line(text, lines[li]).Trim();
             if (line.Length == 0) continue;
             seen++;
-            if (StructureCues.IsTitleLike(line)) { title = line; titleLine = li; break; }
+            if (StructureCues.IsTitleLike(line)) { title = line.ToString(); titleLine = li; break; }
             if (titleLine < 0 && line.Length is >= 6 and <= 40 && line.IndexOfAny(['。', ',', '，', ';', '；', '|', '\t']) < 0
                 && !StructureCues.StartsHeading(line) && !DateOnly().IsMatch(line))
             {
                 titleLine = li;
             }
         }
-        if (title is null && titleLine >= 0) title = Line(text, lines[titleLine]).Trim();
-        var body = text[start..end];
-        var head = string.Join('\n', Enumerable.Range(firstLine, Math.Min(12, lastLine - firstLine + 1)).Select(li => Line(text, lines[li])));
+        if (title is null && titleLine >= 0) title = Line(text, lines[titleLine]).Trim().ToString();
+        // The first 12 lines, as they stand (line breaks are single characters).
+        int headLast = Math.Min(lastLine, firstLine + 11);
+        var head = text[start..lines[headLast].End];
 
         var issuer = FindIssuer(title, head);
-        var published = FindDate(head) ?? FindDate(body);
+        var published = FindDate(head) ?? FindDate(text, start, end);
         int? year = FindYear(title, text, lines, firstLine, lastLine, published);
         string? period = year is int y ? (IsHalfYear(title, head) ? $"{y}-H1" : IsFirstQuarter(title, head) ? $"{y}-Q1" : y.ToString(CultureInfo.InvariantCulture)) : null;
 
@@ -173,13 +172,13 @@ public sealed partial class ReportSplitter
         for (int li = firstLine; li <= lastLine; li++)
         {
             if (li == titleLine) continue;
-            var line = Line(text, lines[li]).Trim();
-            if (line.Length == 0 || !StructureCues.IsHeading(line) && !IsPlanLeadLine(line)) continue;
-            var top = TopHeading().Match(line);
-            if (top.Success && top.Groups["n"].Value == "一" && li > firstLine && OpensPlanPart(text, lines, li))
+            var span = Line(text, lines[li]).Trim();
+            if (span.Length == 0 || !StructureCues.IsHeading(span) && !IsPlanLeadLine(span)) continue;
+            var line = span.ToString();
+            if (TopNumber(line) == 1 && li > firstLine && OpensPlanPart(text, lines, li))
             {
                 // "2020年,…将…" then 一、 二、 …: everything from here on is the plan.
-                var intro = Line(text, lines[PreviousTextLine(text, lines, li)]);
+                var intro = Line(text, lines[PreviousTextLine(text, lines, li)]).ToString();
                 var y = YearInText().Match(intro);
                 topKind = SectionKind.Plan;
                 topPeriod = y.Success ? y.Value : (year + 1)?.ToString(CultureInfo.InvariantCulture);
@@ -197,8 +196,8 @@ public sealed partial class ReportSplitter
     }
 
     /// <summary>A non-numbered line that opens a plan part: "下半年工作思路", "2020年工作计划".</summary>
-    private bool IsPlanLeadLine(string line)
-        => line.Length <= 24 && line.IndexOfAny(['。', ',', '，', ';']) < 0 && ContainsAny(line, _options.PlanHeadings) && !ContainsAny(line, _options.SummaryHeadings);
+    private bool IsPlanLeadLine(ReadOnlySpan<char> line)
+        => line.Length <= 24 && line.IndexOfAny("。,，;") < 0 && ContainsAny(line, _options.PlanHeadings) && !ContainsAny(line, _options.SummaryHeadings);
 
     private (SectionKind, string?) Classify(string heading, SectionKind inherited, string? inheritedPeriod, int? year, string? reportPeriod)
     {
@@ -228,6 +227,10 @@ public sealed partial class ReportSplitter
         }
         return null;
     }
+
+    /// <summary>The date in <c>text[start..end]</c>; the slice is only copied out when it holds one.</summary>
+    private static string? FindDate(string text, int start, int end)
+        => DateLine().IsMatch(text.AsSpan(start, end - start)) ? FindDate(text[start..end]) : null;
 
     private static string? FindDate(string body)
     {
@@ -261,15 +264,15 @@ public sealed partial class ReportSplitter
             if (StructureCues.IsHeading(trimmed) || IsPlanLeadLine(trimmed))
             {
                 if (ContainsAny(trimmed, _options.PlanHeadings) && !ContainsAny(trimmed, _options.SummaryHeadings)) break; // the plan part: its years are next year's
-                var hm = YearInText().Match(line);
-                if (hm.Success) return int.Parse(hm.Value, CultureInfo.InvariantCulture);
+                foreach (var hm in YearInText().EnumerateMatches(line))
+                    return int.Parse(line.Slice(hm.Index, hm.Length), CultureInfo.InvariantCulture);
                 continue;
             }
-            if (openingLines++ < 3 && OpeningYear().Match(line) is { Success: true } om)
-                return int.Parse(om.Groups["y"].Value, CultureInfo.InvariantCulture);
-            foreach (Match m in YearInText().Matches(line))
+            if (openingLines++ < 3 && OpeningYear().IsMatch(line))
+                return int.Parse(OpeningYear().Match(line.ToString()).Groups["y"].ValueSpan, CultureInfo.InvariantCulture);
+            foreach (var m in YearInText().EnumerateMatches(line))
             {
-                int y = int.Parse(m.Value, CultureInfo.InvariantCulture);
+                int y = int.Parse(line.Slice(m.Index, m.Length), CultureInfo.InvariantCulture);
                 counts[y] = counts.GetValueOrDefault(y) + 1;
             }
         }
@@ -284,11 +287,19 @@ public sealed partial class ReportSplitter
     private static bool IsFirstQuarter(string? title, string head)
         => (title?.Contains("一季度") ?? false) || head.Contains("一季度");
 
-    private static bool ContainsAny(string text, IReadOnlyList<string> words)
+    private static bool ContainsAny(ReadOnlySpan<char> text, IReadOnlyList<string> words)
     {
         foreach (var w in words) if (text.Contains(w, StringComparison.Ordinal)) return true;
         return false;
     }
 
-    private static string Line(string text, (int Start, int End) line) => text[line.Start..line.End];
+    /// <summary>The number of a top-level heading (一、 二、 …), or null when the line does not start with one.</summary>
+    private static int? TopNumber(ReadOnlySpan<char> line)
+    {
+        if (!TopHeading().IsMatch(line)) return null;
+        var m = TopHeading().Match(line.ToString());
+        return (int)Numbers.ChineseNumber.Parse(m.Groups["n"].ValueSpan).Value;
+    }
+
+    private static ReadOnlySpan<char> Line(string text, (int Start, int End) line) => text.AsSpan(line.Start, line.End - line.Start);
 }
