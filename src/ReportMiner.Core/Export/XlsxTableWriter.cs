@@ -243,7 +243,7 @@ public sealed class XlsxTableWriter : ITableWriter
                 else if (c.Text is string text)
                 {
                     if (text.Length > MaxCellText) text = text[..MaxCellText];
-                    Widths[i] = Math.Max(Widths[i], Math.Min(MaxWidth, DisplayWidth(text)));
+                    Widths[i] = Math.Max(Widths[i], DisplayWidth(text, (int)MaxWidth));
                     w.Write("<c r=\"");
                     w.Write(ColumnName(i));
                     w.Write(index);
@@ -293,11 +293,15 @@ public sealed class XlsxTableWriter : ITableWriter
         return name;
     }
 
-    /// <summary>Characters as wide as they show: CJK and full-width count twice.</summary>
-    private static int DisplayWidth(string s)
+    /// <summary>Characters as wide as they show (CJK and full-width count twice), up to <paramref name="max"/>: a column is never wider.</summary>
+    private static int DisplayWidth(string s, int max)
     {
         int w = 0;
-        foreach (var ch in s) w += ch >= 0x1100 && (ch <= 0x115f || (ch >= 0x2e80 && ch <= 0xa4cf) || (ch >= 0xac00 && ch <= 0xd7a3) || (ch >= 0xf900 && ch <= 0xfaff) || (ch >= 0xff00 && ch <= 0xff60)) ? 2 : 1;
+        foreach (var ch in s)
+        {
+            w += ch >= 0x1100 && (ch <= 0x115f || (ch >= 0x2e80 && ch <= 0xa4cf) || (ch >= 0xac00 && ch <= 0xd7a3) || (ch >= 0xf900 && ch <= 0xfaff) || (ch >= 0xff00 && ch <= 0xff60)) ? 2 : 1;
+            if (w >= max) return max;
+        }
         return w;
     }
 
