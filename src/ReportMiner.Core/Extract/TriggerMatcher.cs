@@ -19,7 +19,13 @@ public sealed class IndicatorSpec
         Trigger = new Regex(string.Join("|", alternatives.Select(a => "(?:" + a + ")")), opts);
         Blockers = rule.Blockers.Count == 0 ? null : new Regex(string.Join("|", rule.Blockers.Select(b => Regex.Escape(b.ToLowerInvariant()))), opts);
         ShortLiterals = rule.Triggers.Where(t => t.Length <= 2).Select(t => t.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        _shortLiterals = ((HashSet<string>)ShortLiterals).GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _shortLiterals;
+
+    /// <summary>Whether <paramref name="match"/> is one of <see cref="ShortLiterals"/>.</summary>
+    public bool IsShortLiteral(ReadOnlySpan<char> match) => _shortLiterals.Contains(match);
 
     public IndicatorRule Rule { get; }
     public string Id => Rule.Id;
@@ -59,19 +65,23 @@ public sealed class TriggerMatcher
     public List<TriggerHit> Find(string lower, int start, int end, Func<int, bool>? isWordStart)
     {
         var hits = new List<TriggerHit>();
+        // The sentence is the whole input of each pattern (as Match(text, start, length) would
+        // take it); matching on the span allocates no Match objects, and there are ~20 patterns a sentence.
+        var sentence = lower.AsSpan(start, end - start);
+        List<(int, int)>? blocked = null;
         foreach (var spec in _specs)
         {
-            List<(int, int)>? blocked = null;
+            blocked?.Clear();
             if (spec.Blockers is not null)
             {
-                for (var b = spec.Blockers.Match(lower, start, end - start); b.Success; b = b.NextMatch())
-                    (blocked ??= []).Add((b.Index, b.Index + b.Length));
+                foreach (var b in spec.Blockers.EnumerateMatches(sentence))
+                    (blocked ??= []).Add((start + b.Index, start + b.Index + b.Length));
             }
-            for (var m = spec.Trigger.Match(lower, start, end - start); m.Success; m = m.NextMatch())
+            foreach (var m in spec.Trigger.EnumerateMatches(sentence))
             {
-                int s = m.Index, e = m.Index + m.Length;
-                if (blocked is not null && blocked.Exists(b => s < b.Item2 && b.Item1 < e)) continue;
-                if (isWordStart is not null && spec.ShortLiterals.Contains(m.Value) && !(isWordStart(s) && isWordStart(e))) continue;
+                int s = start + m.Index, e = s + m.Length;
+                if (blocked is { Count: > 0 } && Overlaps(blocked, s, e)) continue;
+                if (isWordStart is not null && spec.IsShortLiteral(sentence.Slice(m.Index, m.Length)) && !(isWordStart(s) && isWordStart(e))) continue;
                 hits.Add(new TriggerHit(s, e, spec));
             }
         }
@@ -88,5 +98,12 @@ public sealed class TriggerMatcher
             if (!kept.Exists(k => h.Start < k.End && k.Start < h.End)) kept.Add(h);
         kept.Sort((a, b) => a.Start.CompareTo(b.Start));
         return kept;
+    }
+
+    private static bool Overlaps(List<(int Start, int End)> spans, int start, int end)
+    {
+        foreach (var (s, e) in spans)
+            if (start < e && s < end) return true;
+        return false;
     }
 }
