@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.ML.Data;
@@ -318,32 +319,45 @@ public static class FeatureSpace
     /// <summary>The vector of sorted symbol slots (0/1) and sorted context slots (L2-normalised counts).</summary>
     public static VBuffer<float> FromSlots(List<int> sym, List<int> ctx)
     {
-        // Symbols: 0/1 per distinct slot.
-        var symIdx = new List<int>(sym.Count);
-        foreach (var slot in sym) if (symIdx.Count == 0 || symIdx[^1] != slot) symIdx.Add(slot);
-        // Context: counts per slot, L2-normalised.
-        var ctxIdx = new List<int>(ctx.Count);
-        var ctxVal = new List<float>(ctx.Count);
-        foreach (var slot in ctx)
+        // Work arrays come from the pool; only the vector's own arrays are allocated (in Merge).
+        var symIdx = ArrayPool<int>.Shared.Rent(sym.Count);
+        var ones = ArrayPool<float>.Shared.Rent(sym.Count);
+        var ctxIdx = ArrayPool<int>.Shared.Rent(ctx.Count);
+        var ctxVal = ArrayPool<float>.Shared.Rent(ctx.Count);
+        try
         {
-            if (ctxIdx.Count > 0 && ctxIdx[^1] == slot) ctxVal[^1]++;
-            else { ctxIdx.Add(slot); ctxVal.Add(1); }
+            // Symbols: 0/1 per distinct slot.
+            int ns = 0;
+            foreach (var slot in sym) if (ns == 0 || symIdx[ns - 1] != slot) symIdx[ns++] = slot;
+            ones.AsSpan(0, ns).Fill(1f);
+            // Context: counts per slot, L2-normalised.
+            int nc = 0;
+            foreach (var slot in ctx)
+            {
+                if (nc > 0 && ctxIdx[nc - 1] == slot) ctxVal[nc - 1]++;
+                else { ctxIdx[nc] = slot; ctxVal[nc++] = 1; }
+            }
+            double norm = 0;
+            for (int k = 0; k < nc; k++) norm += (double)ctxVal[k] * ctxVal[k];
+            norm = Math.Sqrt(norm);
+            for (int k = 0; k < nc; k++) ctxVal[k] = (float)(ctxVal[k] / norm);
+            return Merge(symIdx.AsSpan(0, ns), ones.AsSpan(0, ns), ctxIdx.AsSpan(0, nc), ctxVal.AsSpan(0, nc));
         }
-        double norm = 0;
-        foreach (var v in ctxVal) norm += (double)v * v;
-        norm = Math.Sqrt(norm);
-        for (int k = 0; k < ctxVal.Count; k++) ctxVal[k] = (float)(ctxVal[k] / norm);
-        var ones = new float[symIdx.Count];
-        Array.Fill(ones, 1f);
-        return Merge(symIdx.ToArray(), ones, ctxIdx.ToArray(), ctxVal.ToArray());
+        finally
+        {
+            ArrayPool<int>.Shared.Return(symIdx);
+            ArrayPool<float>.Shared.Return(ones);
+            ArrayPool<int>.Shared.Return(ctxIdx);
+            ArrayPool<float>.Shared.Return(ctxVal);
+        }
     }
 
     /// <summary>The sum of two vectors of this space.</summary>
     public static VBuffer<float> Add(in VBuffer<float> a, in VBuffer<float> b)
-        => Merge(a.GetIndices().ToArray(), a.GetValues().ToArray(), b.GetIndices().ToArray(), b.GetValues().ToArray());
+        => Merge(a.GetIndices(), a.GetValues(), b.GetIndices(), b.GetValues());
 
     /// <summary>Merges two sparse vectors with sorted, distinct indices, summing shared slots.</summary>
-    private static VBuffer<float> Merge(int[] ai, float[] av, int[] bi, float[] bv)
+    private static VBuffer<float> Merge(ReadOnlySpan<int> ai, ReadOnlySpan<float> av, ReadOnlySpan<int> bi, ReadOnlySpan<float> bv)
     {
         var indices = new int[ai.Length + bi.Length];
         var values = new float[indices.Length];

@@ -31,8 +31,13 @@ public sealed class JiebaTokenizer : ITokenizer
 
     public void Tokenize(ReadOnlySpan<char> text, List<(int Start, int Length)> tokens)
     {
-        var buffer = new List<Token>(text.Length / 2 + 1);
+        // One buffer per thread: the classifier tokenizes a few short windows per figure.
+        var buffer = t_buffer ??= new List<Token>(256);
+        buffer.Clear();
         _segmenter.Cut(text, buffer, _mode);
         foreach (var t in buffer) tokens.Add((t.Start, t.Length));
+        if (buffer.Capacity > 1 << 16) t_buffer = null;   // do not keep a huge one
     }
+
+    [ThreadStatic] private static List<Token>? t_buffer;
 }
