@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -42,36 +43,11 @@ public static class CountyFileWriter
     {
         using (var w = new Utf8JsonWriter(stream, Options))
         {
-            w.WriteStartObject();
-            w.WriteString("schema", Schema);
-            w.WritePropertyName("county");
-            w.WriteStartObject();
-            w.WriteString("key", county.Key);
-            WriteNullable(w, "name", county.Name);
-            WriteNullable(w, "code", county.Code);
-            WriteNullable(w, "province", county.Province);
-            WriteNullable(w, "city", county.City);
-            if (county.Candidates is { Count: > 0 } candidates)
-            {
-                w.WriteStartArray("candidates");
-                foreach (var c in candidates) w.WriteStringValue(c);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-
+            WriteHead(w, county);
             w.WriteStartArray("documents");
             foreach (var d in documents)
             {
-                w.WriteStartObject();
-                w.WriteString("id", d.Id);
-                if (d.Report is int report) w.WriteNumber("report", report);
-                WriteNullable(w, "title", d.Title);
-                WriteNullable(w, "issuer", d.Issuer);
-                WriteNullable(w, "published", d.Published);
-                WriteNullable(w, "period", d.Period);
-                w.WriteString("format", d.Format);
-                w.WriteString("sha256", d.Sha256);
-                w.WriteEndObject();
+                WriteDocument(w, d);
                 if (w.BytesPending > FlushAt) w.Flush();
             }
             w.WriteEndArray();
@@ -86,6 +62,119 @@ public static class CountyFileWriter
             w.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>
+    /// Writes one county file from pre-rendered array elements (<see cref="ElementRenderer"/>,
+    /// joined by commas): the same bytes as <see cref="Write(Stream, CountyRef, IEnumerable{CountyDocument}, IEnumerable{Mention})"/>,
+    /// without reading the documents and mentions back into objects.
+    /// </summary>
+    /// <param name="documents">How many documents <paramref name="writeDocuments"/> writes.</param>
+    /// <param name="writeDocuments">Copies the documents' elements into the stream.</param>
+    /// <param name="mentions">How many mentions <paramref name="writeMentions"/> writes.</param>
+    /// <param name="writeMentions">Copies the mentions' elements into the stream.</param>
+    public static void Write(Stream stream, CountyRef county, int documents, Action<Stream> writeDocuments, int mentions, Action<Stream> writeMentions)
+    {
+        using (var w = new Utf8JsonWriter(stream, Options))
+        {
+            WriteHead(w, county);
+            w.WriteStartArray("documents");
+        }
+        writeDocuments(stream);
+        stream.Write(ArrayEnd(documents));
+        stream.Write(IndicatorsStart);
+        writeMentions(stream);
+        stream.Write(ArrayEnd(mentions));
+        stream.Write(FileEnd);
+    }
+
+    // What Utf8JsonWriter writes (indented) around the arrays' elements; Write above must give its bytes.
+    private static byte[] Utf8(string s) => System.Text.Encoding.UTF8.GetBytes(s);
+    private static readonly byte[] EmptyArrayEnd = Utf8("]");
+    private static readonly byte[] ArrayEndAfterElements = Utf8(Options.NewLine + "  ]");
+    private static readonly byte[] IndicatorsStart = Utf8("," + Options.NewLine + "  \"indicators\": [");
+    private static readonly byte[] FileEnd = Utf8(Options.NewLine + "}\n");
+
+    private static byte[] ArrayEnd(int elements) => elements == 0 ? EmptyArrayEnd : ArrayEndAfterElements;
+
+    /// <summary>
+    /// Renders documents and mentions as the elements of a county file's arrays are written:
+    /// a line break, indentation, the object. Elements after the first are preceded by a comma.
+    /// One instance per thread; each result is valid until the next call.
+    /// </summary>
+    public sealed class ElementRenderer
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new();
+        private readonly Utf8JsonWriter _writer;
+        private readonly int _prefix;
+
+        public ElementRenderer()
+        {
+            _writer = new Utf8JsonWriter(_buffer, Options);
+            _prefix = Begin();
+        }
+
+        /// <summary>An object holding an array: what follows is written as that array's first element.</summary>
+        private int Begin()
+        {
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
+            _writer.WriteStartObject();
+            _writer.WriteStartArray("a");
+            _writer.Flush();
+            return _buffer.WrittenCount;
+        }
+
+        public ReadOnlySpan<byte> Document(CountyDocument d)
+        {
+            Begin();
+            WriteDocument(_writer, d);
+            _writer.Flush();
+            return _buffer.WrittenSpan[_prefix..];
+        }
+
+        public ReadOnlySpan<byte> Mention(Mention m)
+        {
+            Begin();
+            WriteMention(_writer, m);
+            _writer.Flush();
+            return _buffer.WrittenSpan[_prefix..];
+        }
+    }
+
+    /// <summary>The file up to the documents: schema and county.</summary>
+    private static void WriteHead(Utf8JsonWriter w, CountyRef county)
+    {
+        w.WriteStartObject();
+        w.WriteString("schema", Schema);
+        w.WritePropertyName("county");
+        w.WriteStartObject();
+        w.WriteString("key", county.Key);
+        WriteNullable(w, "name", county.Name);
+        WriteNullable(w, "code", county.Code);
+        WriteNullable(w, "province", county.Province);
+        WriteNullable(w, "city", county.City);
+        if (county.Candidates is { Count: > 0 } candidates)
+        {
+            w.WriteStartArray("candidates");
+            foreach (var c in candidates) w.WriteStringValue(c);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    public static void WriteDocument(Utf8JsonWriter w, CountyDocument d)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", d.Id);
+        if (d.Report is int report) w.WriteNumber("report", report);
+        WriteNullable(w, "title", d.Title);
+        WriteNullable(w, "issuer", d.Issuer);
+        WriteNullable(w, "published", d.Published);
+        WriteNullable(w, "period", d.Period);
+        w.WriteString("format", d.Format);
+        w.WriteString("sha256", d.Sha256);
+        w.WriteEndObject();
     }
 
     /// <summary>A report's mentions as the county file and the tables list them: by position, then indicator.</summary>

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using ReportMiner.County;
 using ReportMiner.Extract;
 
@@ -8,15 +6,17 @@ namespace ReportMiner.Output;
 
 /// <summary>
 /// Collects a batch's reports by county, in input order, without holding them: each county's
-/// documents and mentions are appended as JSON lines to buffers that go to files in a spool
-/// folder once they pass a memory budget. <see cref="WriteCountyFiles"/> then streams every
-/// county file from its spool. Memory stays bounded by the budget whatever the number of files.
+/// documents and mentions are rendered at once as the county file will hold them and appended
+/// to buffers that go to files in a spool folder once they pass a memory budget.
+/// <see cref="WriteCountyFiles"/> then copies every county file together from its spool, with
+/// nothing to parse or render again. Memory stays bounded by the budget whatever the number of files.
 /// </summary>
 public sealed class CountySpool : IDisposable
 {
     private readonly string _dir;
     private readonly long _budget;
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly CountyFileWriter.ElementRenderer _render = new();
     private long _buffered;
 
     /// <param name="directory">Spool folder (created empty; deleted on dispose).</param>
@@ -29,13 +29,13 @@ public sealed class CountySpool : IDisposable
         Directory.CreateDirectory(_dir);
     }
 
-    /// <summary>Appends one report: its document line and its mentions (already in file order).</summary>
+    /// <summary>Appends one report: its document and its mentions (already in file order). From one thread.</summary>
     public void Add(CountyRef county, CountyDocument document, IEnumerable<Mention> mentions)
     {
         if (!_slots.TryGetValue(county.Key, out var slot))
             _slots[county.Key] = slot = new Slot(county, Path.Combine(_dir, _slots.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        _buffered += slot.Documents.Append(document, SpoolJsonContext.Relaxed.CountyDocument);
-        foreach (var m in mentions) _buffered += slot.Mentions.Append(m, SpoolJsonContext.Relaxed.Mention);
+        _buffered += slot.Documents.Append(_render.Document(document));
+        foreach (var m in mentions) _buffered += slot.Mentions.Append(_render.Mention(m));
         if (_buffered > _budget) Flush();
     }
 
@@ -52,7 +52,7 @@ public sealed class CountySpool : IDisposable
         {
             var slot = _slots[key];
             AtomicFile.WriteIfChanged(Path.Combine(countiesDir, key + ".json"), stream =>
-                CountyFileWriter.Write(stream, slot.County, slot.Documents.Read(SpoolJsonContext.Relaxed.CountyDocument), slot.Mentions.Read(SpoolJsonContext.Relaxed.Mention)));
+                CountyFileWriter.Write(stream, slot.County, slot.Documents.Count, slot.Documents.CopyTo, slot.Mentions.Count, slot.Mentions.CopyTo));
         }
         var written = keys.Select(k => k + ".json").ToHashSet(StringComparer.Ordinal);
         foreach (var stale in Directory.EnumerateFiles(countiesDir, "*.json"))
@@ -78,26 +78,25 @@ public sealed class CountySpool : IDisposable
     private sealed class Slot(CountyRef county, string pathPrefix)
     {
         public CountyRef County { get; } = county;
-        public JsonLines Documents { get; } = new(pathPrefix + ".documents.jsonl");
-        public JsonLines Mentions { get; } = new(pathPrefix + ".mentions.jsonl");
+        public ElementLog Documents { get; } = new(pathPrefix + ".documents");
+        public ElementLog Mentions { get; } = new(pathPrefix + ".mentions");
     }
 
-    /// <summary>An append-only sequence of JSON lines: an in-memory tail and, once flushed, a file.</summary>
-    private sealed class JsonLines(string path)
+    /// <summary>The elements of one JSON array, comma-joined, as bytes: an in-memory tail and, once flushed, a file.</summary>
+    private sealed class ElementLog(string path)
     {
         private readonly ArrayBufferWriter<byte> _tail = new();
-        private Utf8JsonWriter? _writer;
         private bool _onDisk;
 
-        /// <summary>Appends <paramref name="value"/> as one line; returns the bytes it took.</summary>
-        public int Append<T>(T value, JsonTypeInfo<T> type)
+        /// <summary>Elements appended so far.</summary>
+        public int Count { get; private set; }
+
+        /// <summary>Appends one rendered element; returns the bytes it took.</summary>
+        public int Append(ReadOnlySpan<byte> element)
         {
             int before = _tail.WrittenCount;
-            _writer ??= new Utf8JsonWriter(_tail, new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true });
-            JsonSerializer.Serialize(_writer, value, type);
-            _writer.Flush();
-            _writer.Reset();
-            _tail.Write("\n"u8);
+            if (Count++ > 0) _tail.Write(","u8);
+            _tail.Write(element);
             return _tail.WrittenCount - before;
         }
 
@@ -110,46 +109,15 @@ public sealed class CountySpool : IDisposable
             _tail.ResetWrittenCount();
         }
 
-        /// <summary>The values in the order they were appended, read back one line at a time.</summary>
-        public IEnumerable<T> Read<T>(JsonTypeInfo<T> type)
+        /// <summary>Copies all the elements, in the order they were appended, into <paramref name="target"/>.</summary>
+        public void CopyTo(Stream target)
         {
             if (_onDisk)
             {
                 using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                foreach (var value in ReadLines(file, type)) yield return value;
+                file.CopyTo(target);
             }
-            foreach (var value in ReadLines(new MemoryStream(_tail.WrittenMemory.ToArray(), writable: false), type)) yield return value;
-        }
-
-        private IEnumerable<T> ReadLines<T>(Stream stream, JsonTypeInfo<T> type)
-        {
-            var buffer = new byte[1 << 16];
-            int start = 0, end = 0;
-            while (true)
-            {
-                int newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
-                if (newline >= 0)
-                {
-                    yield return JsonSerializer.Deserialize(buffer.AsSpan(start, newline - start), type)!;
-                    start = newline + 1;
-                    continue;
-                }
-                // Keep the partial line, make room (growing for a line longer than the buffer), read on.
-                if (start > 0)
-                {
-                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                    end -= start;
-                    start = 0;
-                }
-                if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                int read = stream.Read(buffer, end, buffer.Length - end);
-                if (read == 0)
-                {
-                    if (end > start) throw new InvalidDataException($"{path}: spool ends inside a line");
-                    yield break;
-                }
-                end += read;
-            }
+            target.Write(_tail.WrittenSpan);
         }
     }
 }

@@ -349,7 +349,7 @@ internal sealed record CachedDocument(string Id, string Format, string Sha256, L
 /// <summary>One report of a cached file: its header fields (sections are not kept), county and mentions.</summary>
 internal sealed record CachedReport(Structure.Report Report, CountyRef County, List<Extract.Mention> Mentions);
 
-/// <summary>Compile-time JSON for cache entries (see <see cref="Output.SpoolJsonContext"/>).</summary>
+/// <summary>Compile-time JSON for cache entries: no reflection or emitted code at run time.</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(CachedDocument))]
 internal sealed partial class CacheJsonContext : System.Text.Json.Serialization.JsonSerializerContext
 {
