@@ -64,7 +64,7 @@ public static class MentionFeatures
     public static FeatureRow Build(string text, Report report, Candidate c, ITokenizer tokenizer, bool keepText = true)
     {
         var q = c.Quantity;
-        var sym = new TokenWriter('S', keepText);
+        var sym = TokenWriter.Create(0, 'S', keepText);
         void Add(string key, string? value)
         {
             if (sym.Length > 0) sym.Append(' ');
@@ -113,7 +113,7 @@ public static class MentionFeatures
         // Other figures in the clause: lists ("国家级1家、市级4家") and breakdowns.
         Add("first", clauseStart == q.Start || !HasDigit(clause) ? "1" : "0");
 
-        var ctx = new TokenWriter('C', keepText);
+        var ctx = TokenWriter.Create(1, 'C', keepText);
         int b0 = Math.Max(sStart, q.Start - BeforeWindow);
         var before = Fold(text.AsSpan(b0, q.Start - b0));
         NGrams(ctx, 'B', before);
@@ -231,7 +231,7 @@ public static class MentionFeatures
     private static (TokenWriter Symbols, TokenWriter Context) PairTokens(string text, Candidate c, Proposal p, bool keepText)
     {
         var q = c.Quantity;
-        var sym = new TokenWriter('T', keepText);
+        var sym = TokenWriter.Create(0, 'T', keepText);
         void Add(string key, string value) => sym.Append(sym.Length > 0 ? " " : "").Append(key).Append('=').Append(Clean(value));
         string id = p.Spec.Id;
         bool isRule = id == c.Indicator;
@@ -240,7 +240,7 @@ public static class MentionFeatures
         Add("p_near", id == c.NearestIndicator ? "1" : "0");
         Add("p_rulestate", isRule ? "chosen" : c.Indicator is null ? "rules-none" : "rules-other");
         Add("p_kind", id + "/" + q.Kind + "/" + q.Unit);
-        var ctx = new TokenWriter('G', keepText);
+        var ctx = TokenWriter.Create(1, 'G', keepText);
         if (p.Hit is TriggerHit h)
         {
             bool before = h.End <= q.Start;
@@ -482,7 +482,7 @@ public sealed class ProposalFinder
 internal sealed class TokenWriter
 {
     private const uint Basis = 2166136261, Prime = 16777619;
-    private readonly uint _start;
+    private uint _start;
     private readonly StringBuilder? _text;
     private readonly List<int> _slots = new(128);
     private uint _hash;
@@ -490,10 +490,34 @@ internal sealed class TokenWriter
 
     public TokenWriter(char tag, bool keepText)
     {
+        _text = keepText ? new StringBuilder(256) : null;
+        Reset(tag);
+    }
+
+    private void Reset(char tag)
+    {
         _start = (Basis ^ tag) * Prime;
         _hash = _start;
-        _text = keepText ? new StringBuilder(256) : null;
+        _open = false;
+        _slots.Clear();
+        Length = 0;
     }
+
+    /// <summary>
+    /// A writer for one bag of a feature row. Without text (prediction) this thread's writer
+    /// number <paramref name="index"/> (0 or 1) is reset and reused: a row needs two bags, its
+    /// slots are copied into the vector at once, and there are several rows per figure.
+    /// </summary>
+    public static TokenWriter Create(int index, char tag, bool keepText)
+    {
+        if (keepText) return new TokenWriter(tag, keepText: true);
+        var pool = t_pool ??= [new TokenWriter(tag, false), new TokenWriter(tag, false)];
+        var writer = pool[index];
+        writer.Reset(tag);
+        return writer;
+    }
+
+    [ThreadStatic] private static TokenWriter[]? t_pool;
 
     /// <summary>Characters written so far.</summary>
     public int Length { get; private set; }
