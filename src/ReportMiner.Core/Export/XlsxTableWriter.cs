@@ -42,6 +42,16 @@ public sealed class XlsxTableWriter : ITableWriter
     private readonly PivotTable _pivot = new();
     private bool _completed;
 
+    /// <summary>The sheets a workbook has unless a table outgrows Excel's row limit.</summary>
+    private static readonly string[] UsualSheets = ["mentions", "pivot", "documents"];
+
+    /// <summary>
+    /// The package for <see cref="UsualSheets"/>, built on a pool thread while the rows come in:
+    /// the Open XML SDK's first use costs tens of milliseconds, which would otherwise all fall
+    /// at the end of a batch.
+    /// </summary>
+    private readonly Task<Skeleton> _usualSkeleton;
+
     /// <param name="path">The workbook to publish.</param>
     /// <param name="maxRows">Rows per sheet, the header included; a table with more goes on in "mentions 2", "mentions 3" ….</param>
     public XlsxTableWriter(string path, int maxRows = MaxSheetRows)
@@ -50,6 +60,7 @@ public sealed class XlsxTableWriter : ITableWriter
         _maxRows = Math.Max(2, maxRows);
         _mentions = new SheetSeries("mentions", MentionTable.Headers, path, _maxRows);
         _documents = new SheetSeries("documents", MentionTable.DocumentHeaders, path, _maxRows);
+        _usualSkeleton = Task.Run(() => Skeleton.Build(UsualSheets));
     }
 
     public void AddDocument(DocumentRow document) => _documents.Add(MentionTable.DocumentCells(document));
@@ -73,28 +84,15 @@ public sealed class XlsxTableWriter : ITableWriter
 
         // The Open XML SDK builds the package around empty sheets (small, in memory); the sheets'
         // rows are streamed in while the package is re-packed (see Repack).
+        var sheets = new[] { _mentions, pivot, _documents }.SelectMany(series => series.Sheets).ToList();
+        var names = sheets.Select(sheet => sheet.Name).ToArray();
+        using var skeleton = names.SequenceEqual(UsualSheets) ? _usualSkeleton.GetAwaiter().GetResult() : Skeleton.Build(names);
         var sheetsByEntry = new Dictionary<string, (uint Id, SheetFragment Rows)>(StringComparer.Ordinal);
-        using var skeleton = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(skeleton, SpreadsheetDocumentType.Workbook))
-        {
-            // A fixed relationship id (AddWorkbookPart would make a random one).
-            var workbookPart = doc.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
-            workbookPart.Workbook = new Workbook();
-            AddStyles(workbookPart);
-            var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-            uint id = 0;
-            foreach (var series in new[] { _mentions, pivot, _documents })
-                foreach (var (name, rows) in series.Sheets)
-                {
-                    id++;
-                    sheetsByEntry[AddSheet(workbookPart, sheets, id, name)] = (id, rows);
-                }
-            workbookPart.Workbook.Save();
-        }
+        for (int k = 0; k < sheets.Count; k++) sheetsByEntry[skeleton.SheetEntries[k]] = ((uint)(k + 1), sheets[k].Rows);
         var packed = AtomicFile.TempPathFor(_path);
         try
         {
-            Repack(skeleton, packed, sheetsByEntry);
+            Repack(skeleton.Package, packed, sheetsByEntry);
             return AtomicFile.PublishIfChanged(packed, _path);
         }
         finally
@@ -107,6 +105,33 @@ public sealed class XlsxTableWriter : ITableWriter
     {
         _mentions.Dispose();
         _documents.Dispose();
+    }
+
+    /// <summary>A workbook package with empty sheets, and the zip entry of each sheet, in order.</summary>
+    private sealed class Skeleton(MemoryStream package, List<string> sheetEntries) : IDisposable
+    {
+        public MemoryStream Package { get; } = package;
+        public List<string> SheetEntries { get; } = sheetEntries;
+
+        /// <summary>Builds the package for sheets named <paramref name="names"/> (ids 1, 2, … in that order).</summary>
+        public static Skeleton Build(IReadOnlyList<string> names)
+        {
+            var package = new MemoryStream();
+            var entries = new List<string>(names.Count);
+            using (var doc = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook))
+            {
+                // A fixed relationship id (AddWorkbookPart would make a random one).
+                var workbookPart = doc.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rIdWorkbook");
+                workbookPart.Workbook = new Workbook();
+                AddStyles(workbookPart);
+                var sheets = workbookPart.Workbook.AppendChild(new Sheets());
+                for (int k = 0; k < names.Count; k++) entries.Add(AddSheet(workbookPart, sheets, (uint)(k + 1), names[k]));
+                workbookPart.Workbook.Save();
+            }
+            return new Skeleton(package, entries);
+        }
+
+        public void Dispose() => Package.Dispose();
     }
 
     /// <summary>Adds an empty worksheet part and its entry in the workbook; returns the part's zip entry name.</summary>
