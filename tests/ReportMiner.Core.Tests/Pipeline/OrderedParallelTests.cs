@@ -5,13 +5,16 @@ namespace ReportMiner.Core.Tests.Pipeline;
 public class OrderedParallelTests
 {
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(1, 2)]
-    [InlineData(500, 1)]
-    [InlineData(500, 3)]
-    public void Results_reach_the_consumer_in_order_and_workers_stay_within_the_window(int count, int jobs)
+    [InlineData(0, 1, 8)]
+    [InlineData(1, 2, 8)]
+    [InlineData(500, 1, 8)]
+    [InlineData(500, 3, 8)]
+    // Windows narrower and wider than the consumer's wake-up batch (OrderedParallel.WakeBatch).
+    [InlineData(300, 1, 1)]
+    [InlineData(300, 2, 3)]
+    [InlineData(300, 3, 64)]
+    public void Results_reach_the_consumer_in_order_and_workers_stay_within_the_window(int count, int jobs, int window)
     {
-        const int window = 8;
         var seen = new List<int>();
         int started = 0, maxAhead = 0;
         OrderedParallel<int>.Run(count, jobs, window,
