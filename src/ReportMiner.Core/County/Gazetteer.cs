@@ -64,6 +64,8 @@ public sealed class Gazetteer
             _firstLengths[form[0]] |= 1UL << form.Length;
             var pair = Pair(form[0], form[1]);
             _pairLengths[pair] = _pairLengths.GetValueOrDefault(pair) | (1UL << form.Length);
+            int bit = PairBit(pair);
+            _pairFilter[bit >> 6] |= 1UL << bit;
         }
         _lookup = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -82,13 +84,25 @@ public sealed class Gazetteer
     private static uint Pair(char first, char second) => (uint)first << 16 | second;
 
     /// <summary>
+    /// One bit per hashed pair (128 KB): most pairs of a text that start with a form's first
+    /// character start no form, and a clear bit answers that without the dictionary.
+    /// </summary>
+    private readonly ulong[] _pairFilter = new ulong[1 << (PairFilterBits - 6)];
+    private const int PairFilterBits = 20;
+
+    private static int PairBit(uint pair) => (int)((pair * 2654435761u) >> (32 - PairFilterBits));
+
+    /// <summary>
     /// Bit n is set when some form of length n starts <paramref name="text"/> with the same
     /// first two characters (0: none does). Forms of one character are not included.
     /// </summary>
     public ulong FormLengths(ReadOnlySpan<char> text)
     {
         if (text.Length < 2 || _firstLengths[text[0]] == 0) return 0;
-        return _pairLengths.GetValueOrDefault(Pair(text[0], text[1]));
+        var pair = Pair(text[0], text[1]);
+        int bit = PairBit(pair);
+        if ((_pairFilter[bit >> 6] & (1UL << bit)) == 0) return 0;
+        return _pairLengths.GetValueOrDefault(pair);
     }
 
     /// <summary>Length of the longest form, in UTF-16 units.</summary>
