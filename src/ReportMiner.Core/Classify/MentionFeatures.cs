@@ -575,9 +575,29 @@ internal sealed class TokenWriter
         return this;
     }
 
+    /// <summary>Appends <paramref name="s"/>: the same as appending its characters one by one, with the hash kept in a local.</summary>
     public TokenWriter Append(ReadOnlySpan<char> s)
     {
-        foreach (var ch in s) Append(ch);
+        _text?.Append(s);
+        Length += s.Length;
+        uint hash = _hash;
+        bool open = _open;
+        foreach (var ch in s)
+        {
+            if (ch == ' ')
+            {
+                if (open) _slots.Add((int)(hash & (FeatureSpace.Size - 1)));
+                hash = _start;
+                open = false;
+            }
+            else
+            {
+                hash = (hash ^ ch) * Prime;
+                open = true;
+            }
+        }
+        _hash = hash;
+        _open = open;
         return this;
     }
 
