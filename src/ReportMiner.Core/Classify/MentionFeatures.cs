@@ -562,18 +562,7 @@ internal sealed class TokenWriter
     /// <summary>Characters written so far.</summary>
     public int Length { get; private set; }
 
-    public TokenWriter Append(char ch)
-    {
-        Length++;
-        _text?.Append(ch);
-        if (ch == ' ') Close();
-        else
-        {
-            _hash = (_hash ^ ch) * Prime;
-            _open = true;
-        }
-        return this;
-    }
+    public TokenWriter Append(char ch) => Append(new ReadOnlySpan<char>(in ch));
 
     /// <summary>Appends <paramref name="s"/>: the same as appending its characters one by one, with the hash kept in a local.</summary>
     public TokenWriter Append(ReadOnlySpan<char> s)

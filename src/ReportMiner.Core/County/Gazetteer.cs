@@ -61,7 +61,6 @@ public sealed class Gazetteer
         foreach (var form in _forms.Keys)
         {
             if (form.Length < 2) continue;   // never looked up: a single character is no place name
-            _firstLengths[form[0]] |= 1UL << form.Length;
             var pair = Pair(form[0], form[1]);
             _pairLengths[pair] = _pairLengths.GetValueOrDefault(pair) | (1UL << form.Length);
             int bit = PairBit(pair);
@@ -72,20 +71,14 @@ public sealed class Gazetteer
 
     public IReadOnlyList<Division> Divisions { get; }
 
-    /// <summary>
-    /// Per UTF-16 unit (512 KB): the lengths of the forms that start with it. A flat table,
-    /// because every character of a scanned text is looked up, and most start no form.
-    /// </summary>
-    private readonly ulong[] _firstLengths = new ulong[char.MaxValue + 1];
-
     /// <summary>Per first two characters: the lengths of the forms that start with them (an integer key hashes faster than a span).</summary>
     private readonly Dictionary<uint, ulong> _pairLengths = [];
 
     private static uint Pair(char first, char second) => (uint)first << 16 | second;
 
     /// <summary>
-    /// One bit per hashed pair (128 KB): most pairs of a text that start with a form's first
-    /// character start no form, and a clear bit answers that without the dictionary.
+    /// One bit per hashed pair (128 KB): every position of a scanned text is looked up, and
+    /// most start no form; a clear bit answers that without the dictionary.
     /// </summary>
     private readonly ulong[] _pairFilter = new ulong[1 << (PairFilterBits - 6)];
     private const int PairFilterBits = 20;
@@ -98,7 +91,7 @@ public sealed class Gazetteer
     /// </summary>
     public ulong FormLengths(ReadOnlySpan<char> text)
     {
-        if (text.Length < 2 || _firstLengths[text[0]] == 0) return 0;
+        if (text.Length < 2) return 0;
         var pair = Pair(text[0], text[1]);
         int bit = PairBit(pair);
         if ((_pairFilter[bit >> 6] & (1UL << bit)) == 0) return 0;

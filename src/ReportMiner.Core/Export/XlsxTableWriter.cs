@@ -43,7 +43,9 @@ public sealed class XlsxTableWriter : ITableWriter
     private bool _completed;
 
     /// <summary>The sheets a workbook has unless a table outgrows Excel's row limit.</summary>
-    private static readonly string[] UsualSheets = ["mentions", "pivot", "documents"];
+    private static readonly string[] UsualSheets = [MentionsSheet, PivotSheet, DocumentsSheet];
+
+    private const string MentionsSheet = "mentions", PivotSheet = "pivot", DocumentsSheet = "documents";
 
     /// <summary>
     /// The package for <see cref="UsualSheets"/>, built on a pool thread while the rows come in:
@@ -58,8 +60,8 @@ public sealed class XlsxTableWriter : ITableWriter
     {
         _path = path;
         _maxRows = Math.Max(2, maxRows);
-        _mentions = new SheetSeries("mentions", MentionTable.Headers, path, _maxRows);
-        _documents = new SheetSeries("documents", MentionTable.DocumentHeaders, path, _maxRows);
+        _mentions = new SheetSeries(MentionsSheet, MentionTable.Headers, path, _maxRows);
+        _documents = new SheetSeries(DocumentsSheet, MentionTable.DocumentHeaders, path, _maxRows);
         _usualSkeleton = Task.Run(() => Skeleton.Build(UsualSheets));
     }
 
@@ -79,7 +81,7 @@ public sealed class XlsxTableWriter : ITableWriter
         if (_completed) throw new InvalidOperationException("already completed");
         _completed = true;
         foreach (var e in _errors) _documents.Add(MentionTable.ErrorCells(e));
-        using var pivot = new SheetSeries("pivot", MentionTable.PivotHeaders, _path, _maxRows);
+        using var pivot = new SheetSeries(PivotSheet, MentionTable.PivotHeaders, _path, _maxRows);
         foreach (var row in _pivot.Rows()) pivot.Add(row);
 
         // The Open XML SDK builds the package around empty sheets (small, in memory); the sheets'

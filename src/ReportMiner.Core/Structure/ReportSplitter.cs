@@ -175,7 +175,8 @@ public sealed partial class ReportSplitter
             var span = Line(text, lines[li]).Trim();
             if (span.Length == 0 || !StructureCues.IsHeading(span) && !IsPlanLeadLine(span)) continue;
             var line = span.ToString();
-            if (TopNumber(line) == 1 && li > firstLine && OpensPlanPart(text, lines, li))
+            int? top = TopNumber(line);
+            if (top == 1 && li > firstLine && OpensPlanPart(text, lines, li))
             {
                 // "2020年,…将…" then 一、 二、 …: everything from here on is the plan.
                 var intro = Line(text, lines[PreviousTextLine(text, lines, li)]).ToString();
@@ -184,7 +185,7 @@ public sealed partial class ReportSplitter
                 topPeriod = y.Success ? y.Value : (year + 1)?.ToString(CultureInfo.InvariantCulture);
             }
             var (k, p) = Classify(line, topKind, topPeriod, year, reportPeriod);
-            if (TopHeading().IsMatch(line) || IsPlanLeadLine(line)) { topKind = k; topPeriod = p; }
+            if (top is not null || IsPlanLeadLine(line)) { topKind = k; topPeriod = p; }
             if (lines[li].Start > sectionStart) sections.Add(new Section(sectionStart, lines[li].Start, kind, heading, period));
             sectionStart = lines[li].Start;
             kind = k;
