@@ -124,6 +124,7 @@ public sealed class SqliteTableWriter : ITableWriter
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _stmt;
         private readonly int _count;
+        private byte[] _utf8 = new byte[1024];
 
         /// <param name="db">An open connection; the statement runs in its open transaction.</param>
         public Insert(SqliteConnection db, string sql)
@@ -140,7 +141,7 @@ public sealed class SqliteTableWriter : ITableWriter
                 int rc = values[i] switch
                 {
                     null => raw.sqlite3_bind_null(_stmt, i + 1),
-                    string s => raw.sqlite3_bind_text(_stmt, i + 1, s),
+                    string s => BindText(i + 1, s),
                     int n => raw.sqlite3_bind_int64(_stmt, i + 1, n),
                     long n => raw.sqlite3_bind_int64(_stmt, i + 1, n),
                     double d => raw.sqlite3_bind_double(_stmt, i + 1, d),
@@ -151,6 +152,19 @@ public sealed class SqliteTableWriter : ITableWriter
             int step = raw.sqlite3_step(_stmt);
             if (step != raw.SQLITE_DONE) Check(step);
             Check(raw.sqlite3_reset(_stmt));
+        }
+
+        /// <summary>
+        /// Binds text as UTF-8 from a buffer kept for the statement (SQLite copies it): the string
+        /// overload allocated an array per value, most of this writer's cost (perf). Lone
+        /// surrogates become U+FFFD, as they did there; an empty string stays '' (not NULL).
+        /// </summary>
+        private int BindText(int index, string s)
+        {
+            int max = System.Text.Encoding.UTF8.GetMaxByteCount(s.Length);
+            if (_utf8.Length < max) _utf8 = new byte[Math.Max(max, 2 * _utf8.Length)];
+            System.Text.Unicode.Utf8.FromUtf16(s, _utf8, out _, out int written, replaceInvalidSequences: true);
+            return raw.sqlite3_bind_text(_stmt, index, _utf8.AsSpan(0, written));
         }
 
         private void Check(int rc)

@@ -19,9 +19,11 @@ public sealed class CountySpoolTests : IDisposable
     };
 
     [Theory]
-    [InlineData(1L << 20)]   // everything stays in memory
-    [InlineData(64L)]        // flushed to the spool files after nearly every report
-    public void Spooled_county_files_equal_the_in_memory_ones(long budget)
+    [InlineData(1L << 20, 40)]    // everything stays in memory
+    [InlineData(64L, 40)]         // flushed to the spool files after nearly every report
+    [InlineData(1L << 30, 1200)]  // in memory, in buffers grown many times over
+    [InlineData(200_000L, 1200)]  // flushed now and then, from buffers of every size
+    public void Spooled_county_files_equal_the_in_memory_ones(long budget, int documents)
     {
         var xianju = new CountyRef("仙居县", "仙居县", "331024", "浙江省", "台州市");
         var other = new CountyRef("unknown-ab12", null) { Candidates = ["新华区", "新华县"] };
@@ -30,7 +32,7 @@ public sealed class CountySpoolTests : IDisposable
         var expected = new Dictionary<string, (CountyRef County, List<(CountyDocument Doc, List<Mention> Mentions)> Entries)>();
         using (var spool = new CountySpool(Path.Combine(Dir, ".spool"), budget))
         {
-            for (int d = 0; d < 40; d++)
+            for (int d = 0; d < documents; d++)
             {
                 var county = d is 4 or 8 ? quiet : d % 3 == 0 ? other : xianju;
                 var doc = new CountyDocument($"doc{d:D3}.txt", d % 5 == 0 ? 2 : null, d % 2 == 0 ? "工作总结" : null, "科技局", "2024-01-02", "2023", "txt", new string('a', 64));
