@@ -38,7 +38,7 @@ eval: run
 train: build
 	$(BIN) train --gold corpus/gold --corpus corpus --out models/classifier.zip
 
-## bench-run: end-to-end MB/s of `run` on >= 20 MB of txt reports with --jobs 1 and 2, and peak memory
+## bench-run: end-to-end MB/s of `run` on >= 20 MB of txt reports with --jobs 1 and 2, peak memory, and the fixed cost of a run
 bench-run: build
 	bash tools/bench-run.sh $(BIN)
 

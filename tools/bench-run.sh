@@ -4,7 +4,8 @@
 # --jobs 1 and --jobs 2 (no cache: --force into fresh folders), ROUNDS times each (default 3),
 # and prints the best and median MB/s, CPU seconds and peak RSS. Then it mines twice the input
 # once more to show that peak memory does not grow with the number of files, re-runs from the
-# cache, and checks that --jobs 1 and --jobs 2 wrote the same bytes.
+# cache, and checks that --jobs 1 and --jobs 2 wrote the same bytes. A run over an empty folder
+# gives the fixed cost (start-up, finishing), and with it how the rest scaled.
 # Usage: tools/bench-run.sh [path/to/reportminer]   (make bench-run builds it first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,16 @@ for jobs in 1 2; do
 done
 awk 'NR == FNR { if (!one || $1 < one) one = $1; next } { if (!two || $1 < two) two = $1 }
      END { printf "speed-up of --jobs 2 over --jobs 1 (best runs): %.2fx\n", one / two }' "$tmp/runs1" "$tmp/runs2"
+# What does not grow with the input: start-up (runtime, pipeline.yaml, models) and finishing empty outputs.
+mkdir -p "$tmp/empty"
+: >"$tmp/runs0"
+for round in $(seq 1 "$rounds"); do measure 2 "$tmp/out-empty" "$tmp/empty" >>"$tmp/runs0"; done
+awk -v one="$(sort -n "$tmp/runs1" | head -1 | cut -d' ' -f1)" -v two="$(sort -n "$tmp/runs2" | head -1 | cut -d' ' -f1)" '
+  { if (!f || $1 < f) f = $1 }
+  END {
+    printf "fixed cost (a run over an empty folder, best of %d): %.2f s; the rest of --jobs 1 scaled %.2fx with --jobs 2, and would have to scale %.2fx for 1.8x\n",
+      NR, f, (one - f) / (two - f), (one - f) / (one / 1.8 - f)
+  }' "$tmp/runs0"
 read -r _ _ double_kb < <(measure 2 "$tmp/out-double" "$tmp/double")
 awk -v a="$(sort -n "$tmp/runs2" | head -1 | cut -d' ' -f3)" -v b="$double_kb" \
   'BEGIN { printf "peak RSS with --jobs 2: %.0f MB for the input, %.0f MB for twice the input (same reports again)\n", a / 1024, b / 1024 }'
