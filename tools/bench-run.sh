@@ -60,8 +60,11 @@ for round in $(seq 1 "$rounds"); do measure 2 "$tmp/out-empty" "$tmp/empty" >>"$
 awk -v one="$(sort -n "$tmp/runs1" | head -1 | cut -d' ' -f1)" -v two="$(sort -n "$tmp/runs2" | head -1 | cut -d' ' -f1)" '
   { if (!f || $1 < f) f = $1 }
   END {
-    printf "fixed cost (a run over an empty folder, best of %d): %.2f s; the rest of --jobs 1 scaled %.2fx with --jobs 2, and would have to scale %.2fx for 1.8x\n",
-      NR, f, (one - f) / (two - f), (one - f) / (one / 1.8 - f)
+    printf "fixed cost (a run over an empty folder, best of %d): %.2f s", NR, f
+    if (two <= f) { printf "; the input is too small to tell how the rest scales\n"; exit }
+    printf "; the rest of --jobs 1 scaled %.2fx with --jobs 2", (one - f) / (two - f)
+    if (one / 1.8 > f) printf ", and would have to scale %.2fx for 1.8x\n", (one - f) / (one / 1.8 - f)
+    else printf "; 1.8x is out of reach at this input size (the fixed cost is over 1/1.8 of a --jobs 1 run)\n"
   }' "$tmp/runs0"
 read -r _ _ double_kb < <(measure 2 "$tmp/out-double" "$tmp/double")
 awk -v a="$(sort -n "$tmp/runs2" | head -1 | cut -d' ' -f3)" -v b="$double_kb" \

@@ -156,8 +156,9 @@ public sealed class SqliteTableWriter : ITableWriter
 
         /// <summary>
         /// Binds text as UTF-8 from a buffer kept for the statement (SQLite copies it): the string
-        /// overload allocated an array per value, most of this writer's cost (perf). Lone
-        /// surrogates become U+FFFD, as they did there; an empty string stays '' (not NULL).
+        /// overload converted every value into a new array (55 of the 69 perf samples of a run's
+        /// mention inserts). Lone surrogates become U+FFFD, as they did there; an empty string
+        /// stays '' (not NULL).
         /// </summary>
         private int BindText(int index, string s)
         {
