@@ -32,8 +32,6 @@ public sealed class CsvTableWriter : ITableWriter
     public bool Complete(IReadOnlyList<CountyRow> counties)
     {
         var writer = _writer ?? throw new InvalidOperationException("already completed");
-        writer.Flush();
-        ((FileStream)writer.BaseStream).Flush(flushToDisk: true);
         writer.Dispose();
         _writer = null;
         return AtomicFile.PublishIfChanged(_tmp, _path);

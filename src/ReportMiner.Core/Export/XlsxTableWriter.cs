@@ -379,6 +379,5 @@ public sealed class XlsxTableWriter : ITableWriter
                 source.CopyTo(target);
             }
         }
-        output.Flush(flushToDisk: true);
     }
 }

@@ -6,8 +6,8 @@ namespace ReportMiner.Output;
 /// </summary>
 public static class AtomicFile
 {
-    /// <param name="durable">Flush to disk before the rename (off for caches, where a lost file only costs time).</param>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes, bool durable = true)
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>: flushed to disk, then renamed over it.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var tmp = TempPathFor(path);
         try
@@ -15,7 +15,7 @@ public static class AtomicFile
             using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 fs.Write(bytes);
-                fs.Flush(flushToDisk: durable);
+                fs.Flush(flushToDisk: true);
             }
             File.Move(tmp, path, overwrite: true);
         }
@@ -48,10 +48,7 @@ public static class AtomicFile
         try
         {
             using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
                 write(fs);
-                fs.Flush(flushToDisk: true);
-            }
             return PublishIfChanged(tmp, path);
         }
         finally
@@ -69,7 +66,11 @@ public static class AtomicFile
         return Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
     }
 
-    /// <summary>Renames the finished <paramref name="tmp"/> over <paramref name="path"/>, or deletes it when the bytes are the same.</summary>
+    /// <summary>
+    /// Renames the finished (closed) <paramref name="tmp"/> over <paramref name="path"/>, or
+    /// deletes it when the bytes are the same. Only a file that is published is flushed to disk
+    /// first: a re-run whose outputs do not change waits for no disk.
+    /// </summary>
     public static bool PublishIfChanged(string tmp, string path)
     {
         if (File.Exists(path) && SameBytes(tmp, path))
@@ -77,6 +78,8 @@ public static class AtomicFile
             File.Delete(tmp);
             return false;
         }
+        using (var fs = new FileStream(tmp, FileMode.Open, FileAccess.Write, FileShare.None, 1))
+            fs.Flush(flushToDisk: true);
         File.Move(tmp, path, overwrite: true);
         return true;
     }

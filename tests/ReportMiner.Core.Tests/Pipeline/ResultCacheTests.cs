@@ -68,11 +68,7 @@ public sealed class ResultCacheTests : IDisposable
     [Fact]
     public void Unused_entries_are_dropped_when_they_are_most_of_the_log()
     {
-        using (var cache = ResultCache.Open(Dir))
-        {
-            foreach (var k in new[] { "a", "b", "c" }) cache.Add(k, Bytes("{\"k\":\"" + k + "\"}"));
-            cache.Close();
-        }
+        SeedEarlierRun("a", "b", "c");
         using (var cache = ResultCache.Open(Dir))
         {
             cache.MarkUsed("a");
@@ -94,11 +90,7 @@ public sealed class ResultCacheTests : IDisposable
     [Fact]
     public void A_compaction_keeps_the_entries_appended_in_the_same_run()
     {
-        using (var cache = ResultCache.Open(Dir))
-        {
-            foreach (var k in new[] { "a", "b", "c" }) cache.Add(k, Bytes("{\"old\":\"" + k + "\"}"));
-            cache.Close();
-        }
+        SeedEarlierRun("a", "b", "c");
         using (var cache = ResultCache.Open(Dir))
         {
             // Appends are buffered: the copy into the compacted log must still see this one.
@@ -108,5 +100,13 @@ public sealed class ResultCacheTests : IDisposable
         using var compacted = ResultCache.Open(Dir);
         Assert.Equal(1, compacted.Count);
         Assert.Equal("{\"new\":\"d\"}", Encoding.UTF8.GetString(compacted.TryGet("d")!));
+    }
+
+    /// <summary>A log left by an earlier run: one entry per key, all used by that run.</summary>
+    private void SeedEarlierRun(params string[] keys)
+    {
+        using var cache = ResultCache.Open(Dir);
+        foreach (var k in keys) cache.Add(k, Bytes("{\"old\":\"" + k + "\"}"));
+        cache.Close();
     }
 }
