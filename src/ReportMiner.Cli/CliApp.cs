@@ -22,6 +22,7 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (args is [WorkerMode.Verb, ..]) return WorkerMode.Run(args);
         var context = new CliContext(stdout, stderr);
         var root = BuildRoot(context);
         var parse = root.Parse(args);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ReportMiner.Ingest;
+using ReportMiner.Isolation;
 using ReportMiner.Pipeline;
 using Spectre.Console;
 
@@ -16,8 +17,9 @@ internal static class RunCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "files processed in parallel (default: the number of processors)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "process every file again, ignoring the cache" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress output; only errors and the summary" };
+        var inProcess = new Option<bool>("--in-process") { Description = "mine in this process instead of supervised worker processes (faster start; one hostile file can end the run)" };
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("run", "Mine every report under a folder into per-county JSON and tables.") { input, output, jobs, force, quiet, config };
+        var command = new Command("run", "Mine every report under a folder into per-county JSON and tables.") { input, output, jobs, force, quiet, inProcess, config };
         command.SetAction(parse =>
         {
             var inputDir = parse.GetValue(input)!;
@@ -36,7 +38,8 @@ internal static class RunCommand
             if (cfg is null) return CliApp.ExitUsage;
             var pipeline = PipelineLoader.Build(cfg, context.Error);
             if (pipeline is null) return CliApp.ExitUsage;
-            var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), context.Error);
+            using var workers = parse.GetValue(inProcess) ? null : new WorkerPool(WorkerMode.CommandFor(cfg.SourcePath!), WorkerMode.LimitsFor(cfg));
+            var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), context.Error, workers);
             var options = new BatchOptions(inputDir.FullName, parse.GetValue(output)!.FullName) { Jobs = jobCount, Force = parse.GetValue(force) };
 
             BatchSummary summary;

@@ -92,6 +92,7 @@ public sealed class PipelineConfig
         if (Ingest.MaxFileBytes <= 0) problems.Add("ingest.max_file_bytes must be positive");
         if (Ingest.MaxPages <= 0) problems.Add("ingest.max_pages must be positive");
         if (Ingest.TimeoutSeconds <= 0) problems.Add("ingest.timeout_seconds must be positive");
+        if (Ingest.WorkerMemoryMb < 64) problems.Add("ingest.worker_memory_mb must be at least 64");
         foreach (var table in Output.Tables)
             if (table is not ("csv" or "xlsx" or "sqlite")) problems.Add($"output.tables: unknown format '{table}' (csv, xlsx, sqlite)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -130,6 +131,11 @@ public sealed class IngestSection
     public int MaxPages { get; init; } = 2000;
     public long MaxDecompressedBytes { get; init; } = 512L * 1024 * 1024;
     public int TimeoutSeconds { get; init; } = 120;
+    /// <summary>
+    /// Memory one worker process of <c>run</c> may use for the file it mines (its managed heap, and
+    /// its address space beyond the loaded pipeline); a file that needs more fails with this reason.
+    /// </summary>
+    public int WorkerMemoryMb { get; init; } = 512;
     /// <summary>Path of LibreOffice's soffice for .doc/.wps; null looks it up on PATH.</summary>
     public string? Soffice { get; init; }
 

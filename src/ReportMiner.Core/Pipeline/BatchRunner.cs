@@ -4,6 +4,7 @@ using System.Text.Json;
 using ReportMiner.County;
 using ReportMiner.Export;
 using ReportMiner.Ingest;
+using ReportMiner.Isolation;
 using ReportMiner.Output;
 
 namespace ReportMiner.Pipeline;
@@ -48,14 +49,20 @@ public sealed class BatchRunner
     private readonly TextWriter _log;
     /// <summary>Hashes the data files (about 15 ms): started at construction, so that it overlaps listing the inputs.</summary>
     private readonly Task<string> _fingerprint;
+    /// <summary>Worker processes that mine the files (null: in this process). See <see cref="WorkerPool"/>.</summary>
+    private readonly WorkerPool? _workers;
 
-    public BatchRunner(ReportPipeline pipeline, ReaderRegistry readers, TextWriter log)
+    public BatchRunner(ReportPipeline pipeline, ReaderRegistry readers, TextWriter log, WorkerPool? workers = null)
     {
         _pipeline = pipeline;
         _readers = readers;
         _log = log;
+        _workers = workers;
         _fingerprint = Task.Run(() => Fingerprint(pipeline));
     }
+
+    /// <summary>Grace the batch's own watchdog gives a worker beyond its file's time limit (the pool kills it first).</summary>
+    private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(30);
 
     /// <summary>Report files under <paramref name="root"/>, as (id, full path), in ordinal order of id.</summary>
     public static List<(string Id, string Path)> EnumerateInputs(string root, IReadOnlyCollection<string> extensions)
@@ -138,7 +145,7 @@ public sealed class BatchRunner
                     options.Progress?.Invoke(new BatchProgress(i + 1, inputs.Count, inputs[i].Id, outcome.Cached, outcome.Error is not null));
                 },
                 // A file over ingest.timeout_seconds is reported as timed out and the batch goes on.
-                TimeSpan.FromSeconds(Math.Max(1, ingestOptions.TimeoutSeconds)),
+                TimeSpan.FromSeconds(Math.Max(1, ingestOptions.TimeoutSeconds)) + (_workers is null ? TimeSpan.Zero : WorkerGrace),
                 i => new(null, new IngestError(inputs[i].Id, "timeout", $"not finished after {ingestOptions.TimeoutSeconds} s (ingest.timeout_seconds)"), false));
 
             // The outputs are independent of one another: finish them side by side (up to --jobs at once).
@@ -230,9 +237,18 @@ public sealed class BatchRunner
 
     private FileOutcome ProcessCached(string id, string path, IngestOptions options, ResultCache cache, bool force)
     {
-        var (bytes, error) = ReadFile(id, path, options);
+        byte[]? bytes = null;
+        string? sha256;
+        IngestError? error;
+        // A file for a worker is read there: here only its hash is needed (streamed, not held).
+        if (_workers is not null && WorkerRouting.ForWorker(path)) (sha256, error) = WorkerFiles.HashFile(id, path, options);
+        else
+        {
+            (bytes, error) = ReadFile(id, path, options);
+            sha256 = bytes is null ? null : Hashing.Sha256Hex(bytes);
+        }
         if (error is not null) return new(null, error, false);
-        var key = CacheKey(id, Hashing.Sha256Hex(bytes!));
+        var key = CacheKey(id, sha256!);
         if (!force && ReadCache(cache, key, id) is { } hit) return new(hit, null, true, key);
         var outcome = Process(id, path, bytes!, options);
         if (outcome.Document is null) return outcome;
@@ -242,6 +258,7 @@ public sealed class BatchRunner
 
     private FileOutcome Process(string id, string path, IngestOptions options)
     {
+        if (_workers is not null && WorkerRouting.ForWorker(path)) return Process(id, path, null!, options);
         var (bytes, error) = ReadFile(id, path, options);
         return error is not null ? new(null, error, false) : Process(id, path, bytes!, options);
     }
@@ -252,6 +269,9 @@ public sealed class BatchRunner
         try
         {
             var info = new FileInfo(path);
+            // Not opened when empty: a FIFO or device (length 0) would block the read.
+            if (info.Length == 0)
+                return (null, WorkerFiles.Empty(id));
             if (info.Length > options.MaxFileBytes)
                 return (null, new IngestError(id, "ingest", $"file is {info.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)"));
             return (File.ReadAllBytes(path), null);
@@ -262,8 +282,20 @@ public sealed class BatchRunner
         }
     }
 
+    /// <summary>One file mined in this process, as a worker does it: its result or its error.</summary>
+    internal (CachedDocument? Document, IngestError? Error) MineInProcess(string id, string path, IngestOptions options)
+    {
+        var outcome = Process(id, path, options);
+        return (outcome.Document, outcome.Error);
+    }
+
     private FileOutcome Process(string id, string path, byte[] bytes, IngestOptions options)
     {
+        if (_workers is not null && (bytes is null || !WorkerRouting.InProcess(_readers, bytes, Path.GetExtension(path))))
+        {
+            var (doc, error) = _workers.Mine(id, path);
+            return new(doc, error, false, null);
+        }
         var read = _readers.Read(id, bytes, Path.GetExtension(path), options);
         if (!read.Success) return new(null, read.Error, false, null);
         try
