@@ -19,6 +19,12 @@ internal static class TrainCommand
         var command = new Command("train", "Train the mention classifier (rules propose, the model decides) on gold annotations.") { gold, corpus, output, config };
         command.SetAction(parse =>
         {
+            // Found before training (minutes), not after.
+            if (Directory.Exists(parse.GetValue(output)!.FullName))
+            {
+                context.Error.WriteLine($"reportminer: --out {parse.GetValue(output)!.FullName}: is a folder; give the model's file name (e.g. models/classifier.zip)");
+                return CliApp.ExitUsage;
+            }
             var docs = ClassifierData.Load(context, parse.GetValue(gold)!, parse.GetValue(corpus)!, parse.GetValue(config));
             if (docs is null) return CliApp.ExitUsage;
             var ordered = docs.Value.Documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();

@@ -23,6 +23,13 @@ public sealed record BatchOptions(string InputDirectory, string OutputDirectory)
     /// <summary>Whether results are cached in <c>OUT/.cache</c> and reused on the next run.</summary>
     public bool UseCache { get; init; } = true;
 
+    /// <summary>
+    /// Stops the batch (SIGINT/SIGTERM): no further file is taken or written, nothing is
+    /// published, temporary files go, and <see cref="BatchRunner.Run"/> throws
+    /// <see cref="OperationCanceledException"/>. Results already in the cache stay for the next run.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Called after each file, in input order, on the thread that called <see cref="BatchRunner.Run"/>.</summary>
     public Action<BatchProgress>? Progress { get; init; }
 }
@@ -109,12 +116,14 @@ public sealed class BatchRunner
             OrderedParallel<FileOutcome>.Run(inputs.Count, jobs, WindowPerJob * jobs,
                 i =>
                 {
+                    options.Cancellation.ThrowIfCancellationRequested();
                     var (id, path) = inputs[i];
                     return cache is not null ? ProcessCached(id, path, ingestOptions, cache, options.Force) : Process(id, path, ingestOptions);
                 },
                 // In input order, on this thread: a file's results go to the county spool and the tables, then are dropped.
                 (i, outcome) =>
                 {
+                    options.Cancellation.ThrowIfCancellationRequested();
                     if (outcome.CacheKey is { } key && cache is not null)
                     {
                         try
@@ -148,6 +157,7 @@ public sealed class BatchRunner
                 TimeSpan.FromSeconds(Math.Max(1, ingestOptions.TimeoutSeconds)) + (_workers is null ? TimeSpan.Zero : WorkerGrace),
                 i => new(null, new IngestError(inputs[i].Id, "timeout", $"not finished after {ingestOptions.TimeoutSeconds} s (ingest.timeout_seconds)"), false));
 
+            options.Cancellation.ThrowIfCancellationRequested();
             // The outputs are independent of one another: finish them side by side (up to --jobs at once).
             var counties = countyRows.Values.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
             var finish = new List<Action>
