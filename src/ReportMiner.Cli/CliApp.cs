@@ -42,7 +42,7 @@ public static class CliApp
         }
         catch (Exception ex)
         {
-            await stderr.WriteLineAsync(debug ? $"reportminer: {ex}" : $"reportminer: {Describe(ex)}");
+            await stderr.WriteLineAsync(debug ? $"reportminer: {ex}" : Output.TerminalText.Escape($"reportminer: {Describe(ex)}"));
             return ExitUsage;
         }
     }

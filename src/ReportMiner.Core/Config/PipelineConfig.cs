@@ -92,6 +92,7 @@ public sealed class PipelineConfig
         if (Ingest.MaxFileBytes <= 0) problems.Add("ingest.max_file_bytes must be positive");
         if (Ingest.MaxPages <= 0) problems.Add("ingest.max_pages must be positive");
         if (Ingest.TimeoutSeconds <= 0) problems.Add("ingest.timeout_seconds must be positive");
+        if (Ingest.MaxStreamOperators <= 0) problems.Add("ingest.max_stream_operators must be positive");
         if (Ingest.WorkerMemoryMb < 64) problems.Add("ingest.worker_memory_mb must be at least 64");
         foreach (var (key, patterns) in new[] { ("normalise.boilerplate_lines", Normalise.BoilerplateLines), ("normalise.watermarks", Normalise.Watermarks) })
             foreach (var pattern in patterns)
@@ -164,6 +165,8 @@ public sealed class IngestSection
     public int MaxPages { get; init; } = 2000;
     public long MaxDecompressedBytes { get; init; } = 512L * 1024 * 1024;
     public int TimeoutSeconds { get; init; } = 120;
+    /// <summary>Most operators in one PDF content stream (path and text operators of a page).</summary>
+    public long MaxStreamOperators { get; init; } = 2_000_000;
     /// <summary>
     /// Memory one worker process of <c>run</c> may use for the file it mines (its managed heap, and
     /// its address space beyond the loaded pipeline); a file that needs more fails with this reason.
@@ -178,6 +181,7 @@ public sealed class IngestSection
         MaxFileBytes = MaxFileBytes,
         MaxPages = MaxPages,
         MaxDecompressedBytes = MaxDecompressedBytes,
+        MaxStreamOperators = MaxStreamOperators,
         SofficePath = Soffice,
         TimeoutSeconds = TimeoutSeconds,
     };

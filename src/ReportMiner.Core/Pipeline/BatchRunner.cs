@@ -142,7 +142,7 @@ public sealed class BatchRunner
                     if (outcome.Error is { } e)
                     {
                         errors.Add(e);
-                        _log.WriteLine($"error: {e.Document}: {e.Stage}: {e.Reason}");
+                        _log.WriteLine(TerminalText.Escape($"error: {e.Document}: {e.Stage}: {e.Reason}"));
                         TableFeed.File(tables, [], [], new ErrorRow(e.Document, e.Stage, e.Reason));
                     }
                     else
