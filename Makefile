@@ -55,7 +55,7 @@ bench-segment:
 	cd bench/jieba-rs && npm install --no-audit --no-fund --loglevel=error
 	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench
 
-## fuzz: SharpFuzz + AFL++ on the txt, numbers, normalise, pdf, docx and docx-xml targets, FUZZ_SECONDS each
+## fuzz: SharpFuzz + AFL++ on the txt, numbers, normalise, pdf, pdf-graph, docx and docx-xml targets, FUZZ_SECONDS each
 ##       (default 60; FUZZ_TARGETS picks some); crash inputs land in tests/fuzz-findings/. Not part of test/CI.
 .PHONY: fuzz
 fuzz:

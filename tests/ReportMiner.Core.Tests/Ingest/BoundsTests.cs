@@ -94,3 +94,13 @@ public class BoundsTests
         Assert.Equal("plain", TerminalText.Escape("plain"));
     }
 }
+
+public class LineBreakTests
+{
+    [FsCheck.Xunit.Property]
+    public bool One_pass_line_break_normalisation_equals_the_two_replaces(byte[] picks)
+    {
+        var text = new string((picks ?? []).Select(b => "a\r\n研"[b % 4]).ToArray());
+        return TxtReportReader.NormaliseLineBreaks(text) == text.Replace("\r\n", "\n").Replace('\r', '\n');
+    }
+}
