@@ -5,7 +5,9 @@ using ReportMiner.Config;
 using ReportMiner.Eval;
 using ReportMiner.Extract;
 
-namespace ReportMiner.Classify;
+using ReportMiner.Classify;
+
+namespace ReportMiner.Training;
 
 /// <summary>Status accuracy over the candidates that stand for a gold mention.</summary>
 /// <param name="Correct">Candidates whose status equals the gold status.</param>
@@ -88,7 +90,7 @@ public sealed record CrossValidationResult(
 /// </summary>
 public static class CrossValidation
 {
-    public static CrossValidationResult Run(IReadOnlyList<TrainingDocument> documents, ExtractionSection extraction, Segment.ITokenizer tokenizer, int folds, int innerFolds = 3, ClassifierOptions? options = null)
+    public static CrossValidationResult Run(IReadOnlyList<TrainingDocument> documents, ExtractionOptions extraction, Segment.ITokenizer tokenizer, int folds, int innerFolds = 3, ClassifierOptions? options = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "at least 2 folds");
         var docs = documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
