@@ -110,7 +110,8 @@ public sealed class PipelineConfig
                 try { _ = new System.Text.RegularExpressions.Regex(pattern); }
                 catch (ArgumentException ex) { problems.Add($"indicator '{ind.Id}': bad pattern '{pattern}': {ex.Message}"); }
             }
-            if (ind.Unit is not ("CNY" or "count" or "persons" or "percent")) problems.Add($"indicator '{ind.Id}': unit must be CNY, count, persons or percent");
+            if (!IndicatorWords.TryParseUnit(ind.Unit, out _)) problems.Add($"indicator '{ind.Id}': unit must be CNY, count, persons or percent");
+            if (!IndicatorWords.TryParseScoring(ind.Scoring, out _)) problems.Add($"indicator '{ind.Id}': scoring must be exact or tolerant");
         }
         return problems;
     }

@@ -1,4 +1,3 @@
-using ReportMiner.Config;
 using ReportMiner.Language;
 using ReportMiner.Numbers;
 using ReportMiner.Structure;
@@ -26,11 +25,15 @@ internal sealed class AttributeReader
     /// <summary>The figure's qualifier (total, new, applied, or an indicator's own), or null.</summary>
     public string? Qualifier(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, ReadOnlySpan<char> window, Candidate? previous, int windowStart)
     {
-        if (spec.Id.StartsWith("patent_", StringComparison.Ordinal))
+        if (spec.Rule.QualifierCues.Count > 0)
         {
+            // The indicator's own cues: in the trigger's phrase, from two characters before it (or its clause) to the figure.
             int from = Math.Max(0, Math.Min(hit.Start, windowStart) - 2);
             int to = Math.Max(hit.End, q.Start);
-            return text.AsSpan(from, to - from).Contains("发明", StringComparison.Ordinal) ? "invention" : null;
+            var phrase = text.AsSpan(from, to - from);
+            foreach (var (own, words) in spec.Rule.QualifierCues)
+                foreach (var w in words)
+                    if (phrase.Contains(w, StringComparison.Ordinal)) return own;
         }
         if (!spec.Rule.Qualifiers) return null;
         foreach (var step in _config.Cues.QualifierNone)
@@ -48,10 +51,10 @@ internal sealed class AttributeReader
         return null;
     }
 
-    /// <summary>The configured scope whose words stand in the trigger's and figure's clause, or null.</summary>
-    public string? Scope(ReadOnlySpan<char> clause)
+    /// <summary>The scope (the indicator's own, else <c>extraction.scopes</c>) whose words stand in the trigger's and figure's clause, or null.</summary>
+    public string? Scope(IndicatorSpec spec, ReadOnlySpan<char> clause)
     {
-        foreach (var (scope, words) in _config.Scopes)
+        foreach (var (scope, words) in spec.Rule.Scopes ?? _config.Scopes)
             foreach (var w in words)
                 if (clause.Contains(w, StringComparison.Ordinal)) return scope;
         return null;

@@ -22,6 +22,10 @@ public sealed class ExtractionOptions
     /// <summary>Cue words, by what they mark.</summary>
     public CueOptions Cues { get; init; } = new();
     public List<IndicatorRule> Indicators { get; init; } = [];
+
+    /// <summary>Ids of the indicators whose values <c>eval</c> compares exactly (<c>scoring: exact</c>).</summary>
+    public IReadOnlySet<string> ExactlyScored()
+        => Indicators.Where(i => i.Scoring == "exact").Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>Cue words of <c>extraction.cues</c>, by what they mark.</summary>
@@ -49,8 +53,23 @@ public sealed class CueOptions
 public sealed class IndicatorRule
 {
     public string Id { get; init; } = "";
-    /// <summary>Unit of the value: CNY, count, persons or percent.</summary>
+    /// <summary>Unit of the value: CNY, count, persons or percent (<see cref="IndicatorUnit"/>).</summary>
     public string Unit { get; init; } = "";
+    /// <summary>
+    /// Unit words a figure must be written with ("家", "个" …); empty: any word of the unit's kind.
+    /// A bare number (<see cref="AllowBare"/>) has none and is not checked.
+    /// </summary>
+    public List<string> UnitWords { get; init; } = [];
+    /// <summary>How <c>eval</c> compares values: <c>exact</c> (counts) or <c>tolerant</c> (within 0.5%).</summary>
+    public string Scoring { get; init; } = "tolerant";
+    /// <summary>
+    /// The indicator's own qualifiers, by qualifier: one of the words in the trigger's phrase
+    /// (from two characters before it, or the figure's clause, to the figure) gives the figure
+    /// that qualifier (patents: <c>invention: [发明]</c>). First match in file order wins.
+    /// </summary>
+    public Dictionary<string, List<string>> QualifierCues { get; init; } = [];
+    /// <summary>Sub-populations for this indicator (scope → words), instead of <c>extraction.scopes</c>; null: the shared ones.</summary>
+    public Dictionary<string, List<string>>? Scopes { get; init; }
     /// <summary>Words that name the indicator (matched case-insensitively for Latin letters).</summary>
     public List<string> Triggers { get; init; } = [];
     /// <summary>Regular expressions that name the indicator (for names spread over a phrase).</summary>
@@ -63,7 +82,7 @@ public sealed class IndicatorRule
     public List<string> ExcludeTarget { get; init; } = [];
     /// <summary>If set, one of these must stand in the figure's clause (争取/到位 for funds from above).</summary>
     public List<string> Require { get; init; } = [];
-    /// <summary>Whether total/new/applied qualifiers apply (enterprise counts).</summary>
+    /// <summary>Whether the shared qualifier cues of <c>extraction.cues.qualifier</c> (total/new/applied) apply (enterprise counts).</summary>
     public bool Qualifiers { get; init; }
     /// <summary>Whether a bare number (a lost % sign) may be the value.</summary>
     public bool AllowBare { get; init; }

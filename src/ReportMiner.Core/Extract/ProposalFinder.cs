@@ -1,4 +1,3 @@
-using ReportMiner.Config;
 
 namespace ReportMiner.Extract;
 

@@ -1,4 +1,3 @@
-using ReportMiner.Config;
 using ReportMiner.Language;
 using ReportMiner.Numbers;
 using ReportMiner.Structure;
@@ -205,7 +204,7 @@ public sealed class RuleExtractor
                 indicator = spec.Id;
                 trigger = text[hit.Start..hit.End];
                 qualifier = _attributes.Qualifier(spec, text, hit, q, window, previous, windowStart);
-                scope = _attributes.Scope(text.AsSpan(Math.Min(windowStart, hit.Start), Math.Max(q.Start, hit.End) - Math.Min(windowStart, hit.Start)));
+                scope = _attributes.Scope(spec, text.AsSpan(Math.Min(windowStart, hit.Start), Math.Max(q.Start, hit.End) - Math.Min(windowStart, hit.Start)));
             }
             else rejection = why;
         }

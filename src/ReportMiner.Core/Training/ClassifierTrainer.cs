@@ -60,6 +60,7 @@ public static class ClassifierTrainer
         folds = Math.Min(folds, docs.Count);
         var gold = docs.SelectMany(d => d.Gold.Select(g => new ScoredMention(d.Key, g.Indicator, g.Status, g.Value, null, null, null))).ToList();
         var keys = docs.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var exact = extraction.ExactlyScored();
         var scored = new List<(TrainingDocument Doc, Pipeline.ReportResult Report, IReadOnlyList<CandidateScores?> Scores)>();
         for (int f = 0; f < folds; f++)
         {
@@ -79,7 +80,7 @@ public static class ClassifierTrainer
                 var decided = report.Candidates.Select((c, i) => scores[i] is { } s ? MlMentionClassifier.Apply(c, s, o) : c).ToList();
                 pred.AddRange(CrossValidation.Mentions(doc, report, decided));
             }
-            return Scorer.Score(gold, pred, keys).Micro.F1;
+            return Scorer.Score(gold, pred, keys, exact).Micro.F1;
         }
 
         var rules = options with { KeepThreshold = 0, RecoverThreshold = Never, StatusThreshold = Never };

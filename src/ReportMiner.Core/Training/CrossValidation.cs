@@ -98,6 +98,7 @@ public static class CrossValidation
         foreach (var d in docs)
             foreach (var g in d.Gold) gold.Add(new ScoredMention(d.Key, g.Indicator, g.Status, g.Value, g.Qualifier, g.Period, null));
         var keys = docs.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var exact = extraction.ExactlyScored();
 
         var rulesPred = new List<ScoredMention>();
         var mlPred = new List<ScoredMention>();
@@ -180,11 +181,11 @@ public static class CrossValidation
                 }
             }
         }
-        var rules = Scorer.Score(gold, rulesPred, keys);
-        var withMl = Scorer.Score(gold, mlPred, keys);
+        var rules = Scorer.Score(gold, rulesPred, keys, exact);
+        var withMl = Scorer.Score(gold, mlPred, keys, exact);
         return new CrossValidationResult(folds, docs.Count, docs.Sum(d => d.Examples.Count), docs.Sum(d => d.Unreachable),
             rules, withMl, new StatusAccuracy(rulesOk, total), new StatusAccuracy(mlOk, total),
-            Scorer.Score(gold, plainPred, keys), new StatusAccuracy(plainOk, total),
+            Scorer.Score(gold, plainPred, keys, exact), new StatusAccuracy(plainOk, total),
             new ChangeCounts(vetoes, vetoesRight, recoveries, recoveriesRight, relabels, relabelsRight, flips, flipsRight), clock.Elapsed)
         { Details = lines, FoldChoices = choices, StatusDoubts = doubts.OrderByDescending(d => d.P).Where((d, i) => i < 15 || d.RulesWrong).Select(d => d.Line).ToList(), ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList() };
     }

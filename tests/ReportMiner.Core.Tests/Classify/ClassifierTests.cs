@@ -138,7 +138,7 @@ public class ClassifierTests
         var cv = CrossValidation.Run(train, Extraction, LabelledCorpus.Tokenizer, folds: 2, innerFolds: 2);
         var gold = train.SelectMany(d => d.Gold.Select(g => new ReportMiner.Eval.ScoredMention(d.Key, g.Indicator, g.Status, g.Value, null, null, null))).ToList();
         var predicted = train.SelectMany(d => d.Result.Mentions.Select(m => new ReportMiner.Eval.ScoredMention(d.Key, m.Indicator, m.Status, m.Value, null, null, null))).ToList();
-        var direct = ReportMiner.Eval.Scorer.Score(gold, predicted, train.Select(d => d.Key).ToHashSet());
+        var direct = ReportMiner.Eval.Scorer.Score(gold, predicted, train.Select(d => d.Key).ToHashSet(), Extraction.ExactlyScored());
         Assert.Equal((direct.Micro.Gold, direct.Micro.Predicted, direct.Micro.Matched), (cv.Rules.Micro.Gold, cv.Rules.Micro.Predicted, cv.Rules.Micro.Matched));
         Assert.Equal(train.Count, cv.Documents);
     }
