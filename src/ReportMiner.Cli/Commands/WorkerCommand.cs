@@ -29,7 +29,7 @@ internal static class WorkerMode
             Console.Error.WriteLine($"reportminer worker: {loaded.Error}");
             return CliApp.ExitUsage;
         }
-        var pipeline = PipelineFactory.Create(loaded.Config);
+        var pipeline = new ReportPipelineBuilder(loaded.Config).Build();
         return WorkerHost.Run(pipeline, requests, replies, WorkerHost.AddressSpaceBudget((long)loaded.Config.Ingest.WorkerMemoryMb << 20));
     }
 
