@@ -27,7 +27,7 @@ public sealed record WorkerLimits(long MemoryBytes, TimeSpan FileTimeout, TimeSp
 /// naming the reason; the next file gets a fresh worker. Idle workers are reused; at most as
 /// many run as threads call <see cref="Mine"/> at once. Thread-safe.
 /// </summary>
-public sealed class WorkerPool : IDisposable
+public sealed class WorkerPool : IFileMiner, IDisposable
 {
     private readonly WorkerCommand _command;
     private readonly WorkerLimits _limits;
@@ -73,6 +73,8 @@ public sealed class WorkerPool : IDisposable
             Return(worker, keep);
         }
     }
+
+    (CachedDocument? Document, IngestError? Error) IFileMiner.Mine(string id, string path) => Mine(id, path);
 
     private WorkerProcess Take()
     {
@@ -284,7 +286,12 @@ internal sealed class WorkerProcess : IDisposable
     {
         try { _requests.Dispose(); } catch (IOException) { }
         Kill(2);
-        try { _process.WaitForExit(5_000); } catch (InvalidOperationException) { }
+        try
+        {
+            // The untimed wait also drains the stderr reader, so what the worker said is all there.
+            if (_process.WaitForExit(5_000)) _process.WaitForExit();
+        }
+        catch (InvalidOperationException) { }
         _process.Dispose();
     }
 }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using ReportMiner.County;
 using ReportMiner.Export;
 using ReportMiner.Ingest;
-using ReportMiner.Isolation;
 using ReportMiner.Output;
 
 namespace ReportMiner.Pipeline;
@@ -25,10 +24,10 @@ public sealed class BatchRunner
     private readonly TextWriter _log;
     /// <summary>Hashes the data files (about 15 ms): started at construction, so that it overlaps listing the inputs.</summary>
     private readonly Task<string> _fingerprint;
-    /// <summary>Worker processes that mine the files (null: in this process). See <see cref="WorkerPool"/>.</summary>
-    private readonly WorkerPool? _workers;
+    /// <summary>Worker processes that mine the files (null: in this process). See <see cref="IFileMiner"/>.</summary>
+    private readonly IFileMiner? _workers;
 
-    public BatchRunner(ReportPipeline pipeline, ReaderRegistry readers, TextWriter log, WorkerPool? workers = null)
+    public BatchRunner(ReportPipeline pipeline, ReaderRegistry readers, TextWriter log, IFileMiner? workers = null)
     {
         _pipeline = pipeline;
         _readers = readers;

@@ -1,6 +1,6 @@
 using ReportMiner.Ingest;
 
-namespace ReportMiner.Isolation;
+namespace ReportMiner.Pipeline;
 
 /// <summary>
 /// Which files a batch with workers still mines in its own process: small plain-text files

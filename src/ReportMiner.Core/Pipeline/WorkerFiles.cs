@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using ReportMiner.Ingest;
 
-namespace ReportMiner.Isolation;
+namespace ReportMiner.Pipeline;
 
 /// <summary>What the supervisor needs of a file that a worker will read: its hash, streamed.</summary>
 internal static class WorkerFiles
