@@ -28,7 +28,7 @@ internal static class ResourceLimits
     {
         if (!OperatingSystem.IsLinux()) return "resource limits are only set on Linux";
         var core = new RLimit { Current = 0, Maximum = 0 };
-        SetRLimit(RlimitCore, ref core);
+        if (SetRLimit(RlimitCore, ref core) != 0) return $"setrlimit(RLIMIT_CORE) failed: errno {Marshal.GetLastPInvokeError()}";
         if (addressSpaceBudgetBytes <= 0) return null;
         long mapped = MappedBytes();
         if (mapped <= 0) return "cannot read /proc/self/status";
