@@ -200,17 +200,13 @@ public sealed class BatchRunner
         return error is not null ? new(null, error, false) : Process(id, path, bytes!, options);
     }
 
-    /// <summary>The file's bytes, or why not: too large (checked before reading) or unreadable.</summary>
+    /// <summary>The file's bytes, or why not: an unlistable folder, empty or too large (checked before reading), or unreadable.</summary>
     private static (byte[]? Bytes, IngestError? Error) ReadFile(string id, string path, IngestOptions options)
     {
         try
         {
-            var info = new FileInfo(path);
             // Not opened when empty: a FIFO or device (length 0) would block the read.
-            if (info.Length == 0)
-                return (null, WorkerFiles.Empty(id));
-            if (info.Length > options.MaxFileBytes)
-                return (null, new IngestError(id, "ingest", $"file is {info.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)"));
+            if (WorkerFiles.Precheck(id, new FileInfo(path), options) is { } refused) return (null, refused);
             return (File.ReadAllBytes(path), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
