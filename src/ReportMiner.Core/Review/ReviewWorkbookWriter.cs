@@ -171,7 +171,7 @@ public static class ReviewWorkbookWriter
         // Input columns are coloured as a whole, so the analyst sees where to type, below the data too.
         var columns = new Columns(widths.Select((w, i) => new Column
         {
-            Min = (uint)(i + 1), Max = (uint)(i + 1), Width = i == sentenceColumn ? 70 : Math.Min(40, w + 2), CustomWidth = true,
+            Min = (uint)(i + 1), Max = (uint)(i + 1), Width = i == sentenceColumn ? 48 : Math.Min(30, w + 2), CustomWidth = true,
             Style = inputColumns?.Contains(i) == true ? InputStyle : null,
         }));
         var sheet = new Worksheet(
@@ -184,6 +184,13 @@ public static class ReviewWorkbookWriter
             data,
             new AutoFilter { Reference = string.Create(CultureInfo.InvariantCulture, $"A1:{XlsxTableWriter.ColumnName(headers.Length - 1)}{index}") });
         if (validations.Count > 0) sheet.AppendChild(new DataValidations(validations) { Count = (uint)validations.Count });
+        if (inputColumns is { Count: > 0 })
+        {
+            // Printed (or converted to PDF) landscape, all columns on the width of a page.
+            sheet.InsertAt(new SheetProperties(new PageSetupProperties { FitToPage = true }), 0);
+            sheet.AppendChild(new PageMargins { Left = 0.3, Right = 0.3, Top = 0.4, Bottom = 0.4, Header = 0.2, Footer = 0.2 });
+            sheet.AppendChild(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+        }
         return sheet;
     }
 
