@@ -142,7 +142,15 @@ public sealed class ReviewLoopTests(Xunit.Abstractions.ITestOutputHelper log) : 
         var model = Path.Combine(_root, "model.zip");
         log.WriteLine(applied);
         log.WriteLine("eval before:\n" + report1);
-        log.WriteLine(await Ok("train", "--gold", gold, "--corpus", input, "--out", model, "--config", Config));
+        // Two gold folders train together; a document in both is taken from the last.
+        var gold2 = Path.Combine(_root, "gold2");
+        Directory.CreateDirectory(gold2);
+        File.Copy(Path.Combine(gold, "r1.json"), Path.Combine(gold2, "r1.json"));
+        var (trainExit, trained, trainErr) = await Cli.RunAsync("train", "--gold", gold2, "--gold", gold, "--corpus", input, "--out", model, "--config", Config);
+        Assert.True(trainExit == 0, trainErr);
+        Assert.Contains("r1: in several gold folders", trainErr);
+        Assert.Contains("trained on 6 documents", trained);
+        log.WriteLine(trained);
         var out2 = Path.Combine(_root, "out2");
         await Ok("run", "--input", input, "--out", out2, "--config", ConfigWithModel(model), "--quiet");
         var report2 = await Ok("eval", "--gold", gold, "--pred", out2);

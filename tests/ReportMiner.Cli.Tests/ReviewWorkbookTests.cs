@@ -210,4 +210,28 @@ public sealed class ReviewWorkbookTests : IDisposable
         Assert.Equal("", stdout);
         Assert.False(Directory.Exists(gold) && Directory.EnumerateFileSystemEntries(gold).Any(), "something was written");
     }
+
+    [Theory]
+    [InlineData("review", "needs --from OUT --input DIR --to FILE.xlsx")]
+    [InlineData("review --apply x.xlsx", "needs --gold DIR")]
+    [InlineData("review --from . --input . --to r.xlsx --indicator no_such_indicator", "not an indicator of pipeline.yaml")]
+    [InlineData("train --gold {corpus}/gold --gold {corpus}/gold/web --corpus {corpus} --corpus {corpus} --corpus {corpus}", "one per --gold in the same order")]
+    public async Task Usage_errors_exit_2_with_one_line(string args, string expected)
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "counties"));
+        var argv = args.Replace("{corpus}", Repo.Path("corpus")).Split(' ').Select(a => a == "." ? _root : a).Append("--config").Append(Config).ToArray();
+        var (exit, _, stderr) = await Cli.RunAsync(argv);
+        Assert.Equal(CliApp.ExitUsage, exit);
+        Assert.Contains(expected, stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Review_has_help()
+    {
+        var (exit, stdout, _) = await Cli.RunAsync("review", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("--apply", stdout);
+        Assert.Contains("--sample", stdout);
+    }
 }
