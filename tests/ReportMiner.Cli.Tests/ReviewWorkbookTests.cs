@@ -157,6 +157,7 @@ public sealed class ReviewWorkbookTests : IDisposable
         { "value not from raw", "sheet 'missed', row 2, column 'value' (H2): 3.5 does not follow from raw" },
         { "corrected value not from raw", "sheet 'mentions', row 3, column 'correct_value' (T3): 99 does not follow from raw" },
         { "raw not in source", "sheet 'missed', row 2, column 'raw' (B2): '777家' is not in the source of r1.txt" },
+        { "source changed since the review", "sheet 'mentions', row 2, column 'document' (K2): 'r1.txt': " },
         { "qualifier of another indicator", "sheet 'mentions', row 2, column 'correct_qualifier' (Q2): 'invention' is not a qualifier of" },
     };
 
@@ -164,7 +165,7 @@ public sealed class ReviewWorkbookTests : IDisposable
     [MemberData(nameof(BadEdits))]
     public async Task Bad_workbook_gives_one_line_naming_the_cell_and_writes_nothing(string fault, string expected)
     {
-        var (_, workbook) = await Workbook();
+        var (input, workbook) = await Workbook();
         using (var editor = new ReviewWorkbookEditor(workbook))
         {
             var rows = editor.Rows("mentions");
@@ -192,6 +193,9 @@ public sealed class ReviewWorkbookTests : IDisposable
                     editor.Set("missed", 2, "indicator", "high_tech_enterprises");
                     editor.Set("missed", 2, "status", "actual");
                     break;
+                case "source changed since the review":
+                    File.AppendAllText(Path.Combine(input, "r1.txt"), "补记一行。\n");
+                    break;
                 case "qualifier of another indicator":
                     Assert.Equal("high_tech_enterprises", first.Cells["indicator"]);
                     editor.Set("mentions", first.Row, "verdict", "wrong status");
@@ -206,6 +210,7 @@ public sealed class ReviewWorkbookTests : IDisposable
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length == 1, stderr);
         Assert.Contains(expected, lines[0]);
+        if (fault == "source changed since the review") Assert.Contains("has changed since the run", lines[0]);
         Assert.StartsWith(Path.GetFileName(workbook) + ": ", lines[0]);
         Assert.Equal("", stdout);
         Assert.False(Directory.Exists(gold) && Directory.EnumerateFileSystemEntries(gold).Any(), "something was written");

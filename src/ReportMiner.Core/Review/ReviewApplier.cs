@@ -67,11 +67,8 @@ public sealed partial class ReviewApplier(ReportPipeline rules)
             var id = sheet.Get(row, "document");
             if (id.Length == 0) { Error(sheet, row, "document", "is empty; name the document the figure is in"); return null; }
             if (!documents.TryGetValue(id, out var d)) { Error(sheet, row, "document", $"'{id}' is not a document of this review (see its sources sheet)"); return null; }
-            if (loaded.TryGetValue(id, out var known))
-            {
-                if (known is null) _errors.Add(Where(sheet, row, "document") + $": the source of '{id}' cannot be read (see above)");
-                return known;
-            }
+            // A source that cannot be read is reported once, at its first row.
+            if (loaded.TryGetValue(id, out var known)) return known;
             var (result, why) = _sources.Load(id, d.Path, d.Sha);
             if (result is null) Error(sheet, row, "document", $"'{id}': {why}{(inputDir is null ? " (pass --input DIR where the documents are now)" : "")}");
             return loaded[id] = result;
