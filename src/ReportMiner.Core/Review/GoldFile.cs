@@ -96,7 +96,12 @@ public static class GoldFile
                         int len = old["raw"]?.GetValue<string>().Length ?? 0;
                         if (o < 0 || !(o < end && edit.Offset < o + len)) continue;
                         list.RemoveAt(i);
-                        if (key == (edit.Negative ? "negatives" : "mentions") && JsonNode.DeepEquals(old, edit.Entry)) same = true;
+                        bool sameKind = key == (edit.Negative ? "negatives" : "mentions");
+                        // What the workbook cannot say (an annotator's note, a scope) stays from the earlier judgement of the figure.
+                        if (sameKind && old["offset"]!.GetValue<int>() == edit.Offset)
+                            foreach (var keep in KeptFromEarlier)
+                                if (old[keep] is { } value && edit.Entry[keep] is null) Insert(edit.Entry, keep, value.DeepClone());
+                        if (sameKind && JsonNode.DeepEquals(old, edit.Entry)) same = true;
                         else replaced++;
                     }
                 }
@@ -121,6 +126,25 @@ public static class GoldFile
             if (report["mentions"] is JsonArray mentions) repeats += DropRepeats(mentions);
         }
         return new MergeCounts(added, replaced, unchanged, repeats, negatives);
+    }
+
+    /// <summary>Keys a reviewed figure takes over from the earlier judgement of the same figure when it has none.</summary>
+    private static readonly string[] KeptFromEarlier = ["scope", "note"];
+
+    /// <summary>Adds <paramref name="key"/> where the gold's key order puts it: scope before raw, note last.</summary>
+    private static void Insert(JsonObject entry, string key, JsonNode value)
+    {
+        if (key == "scope" && entry.ContainsKey("raw"))
+        {
+            var items = entry.ToList();
+            entry.Clear();
+            foreach (var (k, v) in items)
+            {
+                if (k == "raw") entry[key] = value;
+                entry[k] = v;
+            }
+        }
+        else entry[key] = value;
     }
 
     private static bool Holds(JsonObject report, int start, int end, List<int> lineStarts, int reportCount)

@@ -91,4 +91,27 @@ public class GoldFileTests
         Assert.Equal(1, repeat.Repeats);
         Assert.Equal([7, 15], report["mentions"]!.AsArray().Select(m => m!["offset"]!.GetValue<int>()));
     }
+
+    [Fact]
+    public void Merge_keeps_the_note_and_scope_of_an_earlier_judgement_of_the_same_figure()
+    {
+        const string text = "选派科技特派员36名。\n";
+        var earlier = Mention("36名", 7);
+        earlier.Remove("raw");
+        earlier.Remove("offset");
+        earlier["scope"] = "法人科技特派员";
+        earlier["raw"] = "36名";
+        earlier["offset"] = 7;
+        earlier["note"] = "annotated by hand";
+        var gold = new JsonObject
+        {
+            ["document"] = "a.txt",
+            ["reports"] = new JsonArray(new JsonObject { ["part"] = "whole", ["county"] = null, ["mentions"] = new JsonArray(earlier) }),
+        };
+        var counts = GoldFile.Merge(gold, [new GoldEdit(7, "36名", Mention("36名", 7), false, "row 2")], text, []);
+        Assert.Equal(new MergeCounts(0, 0, 1, 0, 0), counts);
+        var kept = gold["reports"]![0]!["mentions"]![0]!;
+        Assert.Equal("annotated by hand", kept["note"]!.GetValue<string>());
+        Assert.Equal(["indicator", "value", "unit", "status", "approximate", "period", "scope", "raw", "offset", "note"], kept.AsObject().Select(p => p.Key));
+    }
 }
