@@ -32,8 +32,8 @@ internal static class ReviewCommand
         {
             var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
             if (cfg is null) return CliApp.ExitUsage;
-            var tokenizer = Segment.JiebaTokenizer.Load(cfg);
-            var rules = PipelineFactory.CreateBuilder(cfg, tokenizer).WithClassifier(null).Build();
+            var tokenizer = Segment.JiebaTokenizer.Load(cfg.SegmenterOptions());
+            var rules = new ReportPipelineBuilder(cfg).WithTokenizer(tokenizer).RulesOnly().Build();
             if (parse.GetValue(apply) is { } workbook)
                 return Apply(context, rules, workbook, parse.GetValue(gold), parse.GetValue(input));
             return Write(context, rules, parse.GetValue(from), parse.GetValue(input), parse.GetValue(to),

@@ -1,3 +1,4 @@
+using ReportMiner.Training;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -86,8 +87,8 @@ internal static class ClassifierData
         }
         var cfg = PipelineLoader.LoadConfig(configFile, context.Error);
         if (cfg is null) return null;
-        var tokenizer = Segment.JiebaTokenizer.Load(cfg);
-        var rules = PipelineFactory.CreateBuilder(cfg, tokenizer).WithClassifier(null).Build();
+        var tokenizer = Segment.JiebaTokenizer.Load(cfg.SegmenterOptions());
+        var rules = new ReportPipelineBuilder(cfg).WithTokenizer(tokenizer).RulesOnly().Build();
         var byKey = new Dictionary<string, TrainingDocument>(StringComparer.Ordinal);
         var order = new List<string>();
         for (int i = 0; i < golds.Length; i++)

@@ -86,7 +86,7 @@ public static class GoldFile
             bool same = false;
             foreach (var report in reports)
             {
-                foreach (var key in new[] { "mentions", "negatives" })
+                foreach (var key in JudgementLists)
                 {
                     if (report[key] is not JsonArray list) continue;
                     for (int i = list.Count - 1; i >= 0; i--)
@@ -121,12 +121,15 @@ public static class GoldFile
         }
         foreach (var report in reports)
         {
-            foreach (var key in new[] { "mentions", "negatives" })
+            foreach (var key in JudgementLists)
                 if (report[key] is JsonArray list) Sort(list);
             if (report["mentions"] is JsonArray mentions) repeats += DropRepeats(mentions);
         }
         return new MergeCounts(added, replaced, unchanged, repeats, negatives);
     }
+
+    private static readonly string[] SignatureKeys = ["indicator", "value", "status", "qualifier", "scope", "period"];
+    private static readonly string[] JudgementLists = ["mentions", "negatives"];
 
     /// <summary>Keys a reviewed figure takes over from the earlier judgement of the same figure when it has none.</summary>
     private static readonly string[] KeptFromEarlier = ["scope", "note"];
@@ -171,7 +174,7 @@ public static class GoldFile
         for (int i = 0; i < mentions.Count; i++)
         {
             var m = mentions[i]!;
-            var signature = string.Join('\u0001', new[] { "indicator", "value", "status", "qualifier", "scope", "period" }.Select(k => m[k]?.ToJsonString() ?? "null"));
+            var signature = string.Join('\u0001', SignatureKeys.Select(k => m[k]?.ToJsonString() ?? "null"));
             if (seen.Add(signature)) continue;
             mentions.RemoveAt(i--);
             dropped++;

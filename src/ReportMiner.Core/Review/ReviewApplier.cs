@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ReportMiner.Config;
+using ReportMiner.Extract;
 using ReportMiner.Eval;
 using ReportMiner.Pipeline;
 using static ReportMiner.Review.ReviewLayout;
@@ -25,8 +25,9 @@ public sealed record ApplyPlan(IReadOnlyList<string> Errors, IReadOnlyList<(stri
 public sealed partial class ReviewApplier(ReportPipeline rules)
 {
     private readonly ReviewSources _sources = new(rules);
-    private readonly ExtractionSection _extraction = rules.Config.Extraction;
+    private readonly ExtractionOptions _extraction = rules.Config.Extraction;
     private readonly List<string> _errors = [];
+    private static readonly string[] ReviewSheets = [MentionsSheet, MissedSheet, SourcesSheet];
     private string _book = "";
 
     /// <param name="workbook">The reviewed workbook.</param>
@@ -37,7 +38,7 @@ public sealed partial class ReviewApplier(ReportPipeline rules)
         _book = Path.GetFileName(workbook);
         var (sheets, problem) = ReviewWorkbookReader.Read(workbook);
         if (sheets is null) return Fail($"{_book}: {problem}");
-        foreach (var name in new[] { MentionsSheet, MissedSheet, SourcesSheet })
+        foreach (var name in ReviewSheets)
             if (!sheets.ContainsKey(name))
                 _errors.Add($"{_book}: sheet '{name}' is missing (the workbook has {string.Join(", ", sheets.Keys.Select(k => $"'{k}'"))}); the review sheets must keep their names");
         if (_errors.Count > 0) return Fail();
@@ -124,7 +125,7 @@ public sealed partial class ReviewApplier(ReportPipeline rules)
             var indicatorColumn = V("correct_indicator").Length > 0 ? "correct_indicator" : "indicator";
             string? status = null;
             if (verdict == WrongStatus && V("correct_status").Length == 0)
-                status = V("status").ToLowerInvariant() == "target" ? "actual" : "target";
+                status = string.Equals(V("status"), "target", StringComparison.OrdinalIgnoreCase) ? "actual" : "target";
             var qualifierColumn = V("correct_qualifier").Length > 0 ? "correct_qualifier" : "qualifier";
             var mention = Mention(mentions, row, text, offset, raw, rawColumn, indicatorColumn,
                 statusColumn: V("correct_status").Length > 0 ? "correct_status" : "status", statusOverride: status,
@@ -224,7 +225,7 @@ public sealed partial class ReviewApplier(ReportPipeline rules)
         return new ApplyPlan(_errors.ToList(), [], "");
     }
 
-    private string Where(ReviewSheet sheet, int row, string header)
+    private static string Where(ReviewSheet sheet, int row, string header)
         => string.Create(CultureInfo.InvariantCulture, $"sheet '{sheet.Name}', row {row}, column '{header}' ({sheet.Reference(row, header)})");
 
     private void Error(ReviewSheet sheet, int row, string header, string problem) => _errors.Add($"{_book}: {Where(sheet, row, header)}: {problem}");

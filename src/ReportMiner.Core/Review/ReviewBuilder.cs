@@ -29,7 +29,7 @@ public sealed record ReviewOptions(int? Sample = null, int Seed = 0, string? Ind
 public static class ReviewBuilder
 {
     /// <param name="problems">Documents whose mentions could not be located (missing or changed source), one line each.</param>
-    public static ReviewWorkbook Build(ExportData data, string inputDir, ReviewSources sources, ReviewOptions options, Config.ExtractionSection extraction, List<string> problems)
+    public static ReviewWorkbook Build(ExportData data, string inputDir, ReviewSources sources, ReviewOptions options, Extract.ExtractionOptions extraction, List<string> problems)
     {
         var documents = data.Documents.GroupBy(d => d.Id, StringComparer.Ordinal).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal)
             .Select(d => new ReviewSourceRow(d.Id, d.Sha256, Path.GetFullPath(Path.Combine(inputDir, d.Id)))).ToList();

@@ -1,4 +1,4 @@
-using ReportMiner.Config;
+using ReportMiner.Extract;
 
 namespace ReportMiner.Review;
 
@@ -47,13 +47,13 @@ public static class ReviewLayout
     public const int MissedRows = 500;
 
     /// <summary>
-    /// The qualifiers an indicator may carry, as the rules give them: the qualifier cues of
-    /// pipeline.yaml for an indicator with <c>qualifiers: true</c>, <c>invention</c> for patents.
+    /// The qualifiers an indicator may carry, as pipeline.yaml gives them: the shared qualifier
+    /// cues for an indicator with <c>qualifiers: true</c>, and its own <c>qualifier_cues</c>.
     /// </summary>
-    public static IReadOnlyList<string> QualifiersOf(IndicatorRule rule, ExtractionSection extraction)
-        => rule.Qualifiers ? [.. extraction.Cues.Qualifier.Keys] : rule.Id.StartsWith("patent_", StringComparison.Ordinal) ? ["invention"] : [];
+    public static IReadOnlyList<string> QualifiersOf(IndicatorRule rule, ExtractionOptions extraction)
+        => [.. (rule.Qualifiers ? extraction.Cues.Qualifier.Keys : Enumerable.Empty<string>()).Concat(rule.QualifierCues.Keys).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Every qualifier of the taxonomy, in first-seen order (the drop-down's values, then <see cref="None"/>).</summary>
-    public static IReadOnlyList<string> AllQualifiers(ExtractionSection extraction)
+    public static IReadOnlyList<string> AllQualifiers(ExtractionOptions extraction)
         => [.. extraction.Indicators.SelectMany(r => QualifiersOf(r, extraction)).Distinct(StringComparer.Ordinal), None];
 }

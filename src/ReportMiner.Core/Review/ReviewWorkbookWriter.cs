@@ -88,10 +88,10 @@ public static class ReviewWorkbookWriter
         int last = Math.Max(2, book.Rows.Count + 1);
         var validations = new List<DataValidation>
         {
-            Validation(Col("verdict"), last, lists.Verdicts, "verdict", "Choose a verdict from the list."),
-            Validation(Col("correct_indicator"), last, lists.Indicators, "indicator", "Choose an indicator id from pipeline.yaml."),
-            Validation(Col("correct_status"), last, lists.Statuses, "status", "Choose actual or target."),
-            Validation(Col("correct_qualifier"), last, lists.Qualifiers, "qualifier", "Choose a qualifier, or none to remove it."),
+            Validation(Col("verdict"), last, Lists.Verdicts, "verdict", "Choose a verdict from the list."),
+            Validation(Col("correct_indicator"), last, Lists.Indicators, "indicator", "Choose an indicator id from pipeline.yaml."),
+            Validation(Col("correct_status"), last, Lists.Statuses, "status", "Choose actual or target."),
+            Validation(Col("correct_qualifier"), last, Lists.Qualifiers, "qualifier", "Choose a qualifier, or none to remove it."),
         };
         var input = ReviewLayout.MentionHeaders.Select((h, i) => (h, i)).Where(x => x.h is "verdict" or "note" || x.h.StartsWith("correct_", StringComparison.Ordinal)).Select(x => x.i).ToHashSet();
         return Table(ReviewLayout.MentionHeaders, rows, strings, validations, input, sentenceColumn: Col("sentence"));
@@ -105,10 +105,10 @@ public static class ReviewWorkbookWriter
         int last = ReviewLayout.MissedRows + 1;
         var validations = new List<DataValidation>
         {
-            Validation(Col("document"), last, lists.Documents, "document", "Choose a document of the run."),
-            Validation(Col("indicator"), last, lists.Indicators, "indicator", "Choose an indicator id from pipeline.yaml."),
-            Validation(Col("status"), last, lists.Statuses, "status", "Choose actual or target."),
-            Validation(Col("qualifier"), last, lists.Qualifiers, "qualifier", "Choose a qualifier, or leave it empty."),
+            Validation(Col("document"), last, Lists.Documents, "document", "Choose a document of the run."),
+            Validation(Col("indicator"), last, Lists.Indicators, "indicator", "Choose an indicator id from pipeline.yaml."),
+            Validation(Col("status"), last, Lists.Statuses, "status", "Choose actual or target."),
+            Validation(Col("qualifier"), last, Lists.Qualifiers, "qualifier", "Choose a qualifier, or leave it empty."),
         };
         var input = Enumerable.Range(0, ReviewLayout.MissedHeaders.Length).ToHashSet();
         return Table(ReviewLayout.MissedHeaders, [], strings, validations, input);
@@ -138,13 +138,14 @@ public static class ReviewWorkbookWriter
     private sealed class Lists(List<string[]> columns, string[] headers)
     {
         public string[] Headers { get; } = headers;
-        public string Verdicts => "Verdicts";
-        public string Indicators => "Indicators";
-        public string Statuses => "Statuses";
-        public string Qualifiers => "Qualifiers";
-        public string Documents => "Documents";
+        private static readonly string[] NameOrder = [Verdicts, Indicators, Statuses, Qualifiers, Documents];
+        public const string Verdicts = "Verdicts";
+        public const string Indicators = "Indicators";
+        public const string Statuses = "Statuses";
+        public const string Qualifiers = "Qualifiers";
+        public const string Documents = "Documents";
 
-        public IEnumerable<(string Name, string Reference)> Names => new[] { Verdicts, Indicators, Statuses, Qualifiers, Documents }.Select((name, i) =>
+        public IEnumerable<(string Name, string Reference)> Names => NameOrder.Select((name, i) =>
             (name, string.Create(CultureInfo.InvariantCulture, $"{ReviewLayout.ListsSheet}!${XlsxTableWriter.ColumnName(i)}$2:${XlsxTableWriter.ColumnName(i)}${Math.Max(2, columns[i].Length + 1)}")));
 
         public IEnumerable<Value[]> Rows()

@@ -2,7 +2,9 @@ using ReportMiner.Eval;
 using ReportMiner.Extract;
 using ReportMiner.Pipeline;
 
-namespace ReportMiner.Classify;
+using ReportMiner.Classify;
+
+namespace ReportMiner.Training;
 
 /// <summary>
 /// Brings a gold file's judgements beyond its mentions into a training document (see
