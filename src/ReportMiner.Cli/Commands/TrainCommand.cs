@@ -70,7 +70,8 @@ internal static class ClassifierData
     /// reports judged in part) shape each document's examples (<see cref="JudgedTraining"/>).
     /// A document in several gold folders is taken from the last one that has it.
     /// </summary>
-    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config, Segment.ITokenizer Tokenizer)? Load(CliContext context, DirectoryInfo[] golds, DirectoryInfo[] corpora, FileInfo? configFile)
+    /// <param name="quiet">Count problems instead of naming their files (for folders that hold a sealed split).</param>
+    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config, Segment.ITokenizer Tokenizer)? Load(CliContext context, DirectoryInfo[] golds, DirectoryInfo[] corpora, FileInfo? configFile, bool quiet = false)
     {
         foreach (var d in golds.Concat(corpora))
         {
@@ -91,21 +92,22 @@ internal static class ClassifierData
         var rules = new ReportPipelineBuilder(cfg).WithTokenizer(tokenizer).RulesOnly().Build();
         var byKey = new Dictionary<string, TrainingDocument>(StringComparer.Ordinal);
         var order = new List<string>();
+        var problems = new List<string>();
         for (int i = 0; i < golds.Length; i++)
         {
             var gold = golds[i];
             var corpus = corpora.Length == 1 ? corpora[0] : corpora[i];
-            var problems = new List<string>();
             var judgements = Eval.GoldJudgements.Read(gold.FullName);
             foreach (var doc in TrainingSet.Load(gold.FullName, corpus.FullName, rules, tokenizer, problems))
             {
                 var judged = judgements.TryGetValue(doc.Key, out var j) ? JudgedTraining.Apply(doc, j) : doc;
-                if (byKey.ContainsKey(doc.Key)) context.Error.WriteLine($"warning: {doc.Key}: in several gold folders; the one in {gold.FullName} is used");
+                if (byKey.ContainsKey(doc.Key)) problems.Add($"{doc.Key}: in several gold folders; the one in {gold.FullName} is used");
                 else order.Add(doc.Key);
                 byKey[doc.Key] = judged;
             }
-            foreach (var p in problems) context.Error.WriteLine($"warning: {p}");
         }
+        if (quiet) { if (problems.Count > 0) context.Error.WriteLine($"warning: {problems.Count} gold files could not be used or were in several folders"); }
+        else foreach (var p in problems) context.Error.WriteLine($"warning: {p}");
         if (byKey.Count == 0)
         {
             context.Error.WriteLine($"reportminer: no gold file under {string.Join(", ", golds.Select(g => g.FullName))} matches a report under {string.Join(", ", corpora.Select(c => c.FullName))}");
