@@ -1,6 +1,6 @@
-using ReportMiner.Training;
 using System.CommandLine;
 using ReportMiner.Classify;
+using ReportMiner.Training;
 
 namespace ReportMiner.Cli.Commands;
 

@@ -1,10 +1,10 @@
-using ReportMiner.Training;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ReportMiner.Classify;
 using ReportMiner.Output;
 using ReportMiner.Pipeline;
+using ReportMiner.Training;
 
 namespace ReportMiner.Cli.Commands;
 

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
-using ReportMiner.Output;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using ReportMiner.Output;
 
 namespace ReportMiner.Export;
 
