@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using ReportMiner.Extract;
 using ReportMiner.Eval;
+using ReportMiner.Extract;
 using ReportMiner.Pipeline;
 using static ReportMiner.Review.ReviewLayout;
 

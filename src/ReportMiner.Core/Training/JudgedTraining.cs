@@ -1,8 +1,7 @@
+using ReportMiner.Classify;
 using ReportMiner.Eval;
 using ReportMiner.Extract;
 using ReportMiner.Pipeline;
-
-using ReportMiner.Classify;
 
 namespace ReportMiner.Training;
 
