@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return TrainCommand.Create(context);
         yield return CvCommand.Create(context);
         yield return ExportCommand.Create(context);
+        yield return ReviewCommand.Create(context);
         yield return SegmentCommand.Create(context);
     }
 }

@@ -9,8 +9,8 @@ internal static class CvCommand
 {
     public static Command Create(CliContext context)
     {
-        var gold = new Option<DirectoryInfo>("--gold") { Description = "folder of gold annotations (searched recursively)", Required = true };
-        var corpus = new Option<DirectoryInfo>("--corpus") { Description = "folder of the annotated reports (searched recursively)", Required = true };
+        var gold = ClassifierData.GoldOption();
+        var corpus = ClassifierData.CorpusOption();
         var folds = new Option<int>("--folds", "-k") { Description = "number of folds (documents are never split)", DefaultValueFactory = _ => 5 };
         var details = new Option<bool>("--details") { Description = "list every held-out candidate the rules or the model get wrong" };
         var config = PipelineLoader.ConfigOption();

@@ -8,7 +8,7 @@ internal static class EvalCommand
 {
     public static Command Create(CliContext context)
     {
-        var gold = new Option<DirectoryInfo>("--gold") { Description = "folder of gold annotations (searched recursively)", Required = true };
+        var gold = new Option<DirectoryInfo>("--gold") { Description = "folder of gold annotations (searched recursively): the shipped corpus/gold or a team's own, e.g. written by review --apply", Required = true };
         var pred = new Option<DirectoryInfo>("--pred") { Description = "output folder of a run (or its counties/ folder)", Required = true };
         var details = new Option<bool>("--details") { Description = "list missed and spurious mentions" };
         var config = PipelineLoader.ConfigOption();
@@ -31,7 +31,9 @@ internal static class EvalCommand
             var (goldMentions, goldDocs, goldProblems) = MentionSets.ReadGold(g.FullName);
             var (predMentions, _, predProblems) = MentionSets.ReadPredictions(p.FullName);
             foreach (var problem in goldProblems.Concat(predProblems)) context.Error.WriteLine($"warning: {problem}");
-            var result = Scorer.Score(goldMentions, predMentions, goldDocs, cfg.Extraction.ExactlyScored());
+            // Documents reviewed only in part are scored on the figures judged (see docs/review.md).
+            var judged = GoldJudgements.JudgedOnly(predMentions, goldMentions, GoldJudgements.Read(g.FullName));
+            var result = Scorer.Score(goldMentions, judged, goldDocs, cfg.Extraction.ExactlyScored());
             context.Out.Write(Scorer.Format(result, parse.GetValue(details)));
             return CliApp.ExitOk;
         });

@@ -13,8 +13,8 @@ internal static class TrainCommand
 {
     public static Command Create(CliContext context)
     {
-        var gold = new Option<DirectoryInfo>("--gold") { Description = "folder of gold annotations (searched recursively)", Required = true };
-        var corpus = new Option<DirectoryInfo>("--corpus") { Description = "folder of the annotated reports (searched recursively)", Required = true };
+        var gold = ClassifierData.GoldOption();
+        var corpus = ClassifierData.CorpusOption();
         var output = new Option<FileInfo>("--out", "-o") { Description = "model file to write", DefaultValueFactory = _ => new FileInfo("models/classifier.zip") };
         var config = PipelineLoader.ConfigOption();
         var command = new Command("train", "Train the mention classifier (rules propose, the model decides) on gold annotations.") { gold, corpus, output, config };
@@ -51,10 +51,35 @@ internal static class TrainCommand
 /// <summary>Loading labelled candidates for <c>train</c> and <c>cv</c>.</summary>
 internal static class ClassifierData
 {
-    /// <summary>The labelled documents and the config, or null after writing why not.</summary>
-    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config, Segment.ITokenizer Tokenizer)? Load(CliContext context, DirectoryInfo gold, DirectoryInfo corpus, FileInfo? configFile)
+    /// <summary>
+    /// <c>--gold</c>, repeatable: several gold folders train together (a team's reviewed gold
+    /// beside the shipped one).
+    /// </summary>
+    public static Option<DirectoryInfo[]> GoldOption() => new("--gold")
     {
-        foreach (var d in new[] { gold, corpus })
+        Description = "folder of gold annotations (searched recursively); repeat it to use several",
+        Required = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary><c>--corpus</c>, repeatable: one for every gold folder, in the same order, or one for all.</summary>
+    public static Option<DirectoryInfo[]> CorpusOption() => new("--corpus")
+    {
+        Description = "folder of the annotated reports (searched recursively); one per --gold in the same order, or one for all",
+        Required = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>
+    /// The labelled documents of every gold folder (each with its corpus folder) and the config,
+    /// or null after writing why not. The gold's judgements beyond its mentions (negatives,
+    /// reports judged in part) shape each document's examples (<see cref="JudgedTraining"/>).
+    /// A document in several gold folders is taken from the last one that has it.
+    /// </summary>
+    /// <param name="quiet">Count problems instead of naming their files (for folders that hold a sealed split).</param>
+    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config, Segment.ITokenizer Tokenizer)? Load(CliContext context, DirectoryInfo[] golds, DirectoryInfo[] corpora, FileInfo? configFile, bool quiet = false)
+    {
+        foreach (var d in golds.Concat(corpora))
         {
             if (!d.Exists)
             {
@@ -62,18 +87,38 @@ internal static class ClassifierData
                 return null;
             }
         }
+        if (corpora.Length != 1 && corpora.Length != golds.Length)
+        {
+            context.Error.WriteLine($"reportminer: {golds.Length} --gold folders and {corpora.Length} --corpus folders: give one --corpus for all, or one per --gold in the same order");
+            return null;
+        }
         var cfg = PipelineLoader.LoadConfig(configFile, context.Error);
         if (cfg is null) return null;
         var tokenizer = Segment.JiebaTokenizer.Load(cfg.SegmenterOptions());
         var rules = new ReportPipelineBuilder(cfg).WithTokenizer(tokenizer).RulesOnly().Build();
+        var byKey = new Dictionary<string, TrainingDocument>(StringComparer.Ordinal);
+        var order = new List<string>();
         var problems = new List<string>();
-        var docs = TrainingSet.Load(gold.FullName, corpus.FullName, rules, tokenizer, problems);
-        foreach (var p in problems) context.Error.WriteLine($"warning: {p}");
-        if (docs.Count == 0)
+        for (int i = 0; i < golds.Length; i++)
         {
-            context.Error.WriteLine($"reportminer: no gold file under {gold.FullName} matches a report under {corpus.FullName}");
+            var gold = golds[i];
+            var corpus = corpora.Length == 1 ? corpora[0] : corpora[i];
+            var judgements = Eval.GoldJudgements.Read(gold.FullName);
+            foreach (var doc in TrainingSet.Load(gold.FullName, corpus.FullName, rules, tokenizer, problems))
+            {
+                var judged = judgements.TryGetValue(doc.Key, out var j) ? JudgedTraining.Apply(doc, j) : doc;
+                if (byKey.ContainsKey(doc.Key)) problems.Add($"{doc.Key}: in several gold folders; the one in {gold.FullName} is used");
+                else order.Add(doc.Key);
+                byKey[doc.Key] = judged;
+            }
+        }
+        if (quiet) { if (problems.Count > 0) context.Error.WriteLine($"warning: {problems.Count} gold files could not be used or were in several folders"); }
+        else foreach (var p in problems) context.Error.WriteLine($"warning: {p}");
+        if (byKey.Count == 0)
+        {
+            context.Error.WriteLine($"reportminer: no gold file under {string.Join(", ", golds.Select(g => g.FullName))} matches a report under {string.Join(", ", corpora.Select(c => c.FullName))}");
             return null;
         }
-        return (docs, cfg, tokenizer);
+        return (order.Select(k => byKey[k]).ToList(), cfg, tokenizer);
     }
 }
