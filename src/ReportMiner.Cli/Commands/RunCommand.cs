@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace ReportMiner.Cli.Commands;
 
-/// <summary><c>reportminer run --input DIR --out DIR [--jobs N] [--force] [--quiet]</c>: every stage over every file.</summary>
+/// <summary><c>reportminer run --input DIR --out DIR [--jobs N] [--force] [--quiet] [--shard K/N]</c>: every stage over every file (or one part of them).</summary>
 internal static class RunCommand
 {
     public static Command Create(CliContext context)
@@ -16,8 +16,9 @@ internal static class RunCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "files processed in parallel (default: the number of processors)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "process every file again, ignoring the cache" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress output; only errors and the summary" };
+        var shard = new Option<string?>("--shard") { Description = "mine only part K of N of the input (split by a hash of each file's path) and write shard.json for 'reportminer merge'" };
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("run", "Mine every report under a folder into per-county JSON and tables.") { input, output, jobs, force, quiet, config };
+        var command = new Command("run", "Mine every report under a folder into per-county JSON and tables.") { input, output, jobs, force, quiet, shard, config };
         command.SetAction(parse =>
         {
             var inputDir = parse.GetValue(input)!;
@@ -32,12 +33,22 @@ internal static class RunCommand
                 context.Error.WriteLine("reportminer: --jobs must be at least 1");
                 return CliApp.ExitUsage;
             }
+            ShardSpec? part = null;
+            if (parse.GetValue(shard) is { } shardText)
+            {
+                if (!ShardSpec.TryParse(shardText, out var spec, out var shardError))
+                {
+                    context.Error.WriteLine($"reportminer: {shardError}");
+                    return CliApp.ExitUsage;
+                }
+                part = spec;
+            }
             var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
             if (cfg is null) return CliApp.ExitUsage;
             var pipeline = PipelineLoader.Build(cfg, context.Error);
             if (pipeline is null) return CliApp.ExitUsage;
             var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), context.Error);
-            var options = new BatchOptions(inputDir.FullName, parse.GetValue(output)!.FullName) { Jobs = jobCount, Force = parse.GetValue(force) };
+            var options = new BatchOptions(inputDir.FullName, parse.GetValue(output)!.FullName) { Jobs = jobCount, Force = parse.GetValue(force), Shard = part };
 
             BatchSummary summary;
             if (parse.GetValue(quiet))
@@ -61,7 +72,7 @@ internal static class RunCommand
                 summary = runner.Run(options with { Progress = PlainProgress(context.Error) });
 
             context.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "{0} files ({1} cached), {2} reports, {3} mentions, {4} counties, {5} errors in {6:0.00} s",
+                (part is { } p ? $"shard {p}: " : "") + "{0} files ({1} cached), {2} reports, {3} mentions, {4} counties, {5} errors in {6:0.00} s",
                 summary.Files, summary.Cached, summary.Reports, summary.Mentions, summary.Counties, summary.Errors, summary.Elapsed.TotalSeconds));
             return summary.Errors > 0 ? CliApp.ExitSomeFailed : CliApp.ExitOk;
         });

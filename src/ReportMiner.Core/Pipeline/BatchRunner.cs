@@ -22,6 +22,9 @@ public sealed record BatchOptions(string InputDirectory, string OutputDirectory)
     /// <summary>Whether results are cached in <c>OUT/.cache</c> and reused on the next run.</summary>
     public bool UseCache { get; init; } = true;
 
+    /// <summary>Mine only this part of the input and write <c>shard.json</c> for <c>merge</c> (null: all of it).</summary>
+    public ShardSpec? Shard { get; init; }
+
     /// <summary>Called after each file, in input order, on the thread that called <see cref="BatchRunner.Run"/>.</summary>
     public Action<BatchProgress>? Progress { get; init; }
 }
@@ -47,15 +50,18 @@ public sealed class BatchRunner
     private readonly ReaderRegistry _readers;
     private readonly TextWriter _log;
     /// <summary>Hashes the data files (about 15 ms): started at construction, so that it overlaps listing the inputs.</summary>
-    private readonly Task<string> _fingerprint;
+    private readonly Task<RunIdentity> _identity;
 
     public BatchRunner(ReportPipeline pipeline, ReaderRegistry readers, TextWriter log)
     {
         _pipeline = pipeline;
         _readers = readers;
         _log = log;
-        _fingerprint = Task.Run(() => Fingerprint(pipeline));
+        _identity = Task.Run(() => RunIdentity.Of(pipeline));
     }
+
+    /// <summary>What this runner's results depend on besides the input (configuration, model, code, data).</summary>
+    public RunIdentity Identity => _identity.GetAwaiter().GetResult();
 
     /// <summary>Report files under <paramref name="root"/>, as (id, full path), in ordinal order of id.</summary>
     public static List<(string Id, string Path)> EnumerateInputs(string root, IReadOnlyCollection<string> extensions)
@@ -76,12 +82,18 @@ public sealed class BatchRunner
     /// <summary>Results that may wait for the writer per job before the workers pause (bounds memory).</summary>
     private const int WindowPerJob = 32;
 
-    public BatchSummary Run(BatchOptions options)
+    public BatchSummary Run(BatchOptions options) => Run(options, replay: null);
+
+    /// <param name="options">What to do.</param>
+    /// <param name="replay">Results of shards to write instead of mining (<see cref="ShardMerger"/>).</param>
+    internal BatchSummary Run(BatchOptions options, ShardReplay? replay)
     {
         var clock = Stopwatch.StartNew();
         var config = _pipeline.Config;
         var outDir = options.OutputDirectory;
-        var inputs = EnumerateInputs(options.InputDirectory, config.Ingest.Extensions);
+        var all = replay?.Inputs ?? EnumerateInputs(options.InputDirectory, config.Ingest.Extensions);
+        var inputs = options.Shard is { } shard ? all.Where(f => shard.Owns(f.Id)).ToList() : all;
+        var shardFiles = options.Shard is null ? null : new List<ShardFile>(inputs.Count);
         var ingestOptions = config.Ingest.ToOptions();
         var cacheDir = Path.Combine(outDir, ".cache");
         var countiesDir = Path.Combine(outDir, "counties");
@@ -103,6 +115,7 @@ public sealed class BatchRunner
                 i =>
                 {
                     var (id, path) = inputs[i];
+                    if (replay is not null) return replay.Outcome(i);
                     return cache is not null ? ProcessCached(id, path, ingestOptions, cache, options.Force) : Process(id, path, ingestOptions);
                 },
                 // In input order, on this thread: a file's results go to the county spool and the tables, then are dropped.
@@ -123,6 +136,8 @@ public sealed class BatchRunner
                         }
                     }
                     if (outcome.Cached) cached++;
+                    // A shard lists each file with where its result is (the cache) or its error.
+                    shardFiles?.Add(new ShardFile(inputs[i].Id, outcome.Error is null && cache is not null ? outcome.CacheKey : null, outcome.Error?.Stage, outcome.Error?.Reason));
                     if (outcome.Error is { } e)
                     {
                         errors.Add(e);
@@ -159,6 +174,9 @@ public sealed class BatchRunner
             {
                 _log.WriteLine($"warning: cache: {ex.Message}");
             }
+            ShardManifest.Publish(outDir, options.Shard is { } part
+                ? new ShardManifest(ShardManifest.CurrentSchema, part.Part, part.Parts, Identity, all.Count, ShardManifest.Digest(all.Select(f => f.Id)), shardFiles!)
+                : null);
         }
         finally
         {
@@ -210,7 +228,7 @@ public sealed class BatchRunner
     /// What is kept of one file: its reports' counties and mentions, or its error; with the
     /// cache, its key and (when the file was mined now) the serialised result to store.
     /// </summary>
-    private sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheKey = null, byte[]? NewEntry = null);
+    internal sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheKey = null, byte[]? NewEntry = null);
 
     /// <summary>The cache in <c>OUT/.cache</c> (per-file entries of earlier versions are removed), or null with a warning when it cannot be opened.</summary>
     private ResultCache? OpenCache(string cacheDir)
@@ -295,36 +313,7 @@ public sealed class BatchRunner
     }
 
     /// <summary>Cache key: the file (id and bytes), the configuration, the model, and the code and data that made the result.</summary>
-    private string CacheKey(string id, string sha256) => Hashing.Sha256Hex(Encoding.UTF8.GetBytes(string.Join("\n", id, sha256, _fingerprint.GetAwaiter().GetResult())));
-
-    /// <summary>pipeline.yaml's hash, the model's fingerprint, the build of the pipeline and segmenter code, and the data files they load.</summary>
-    private static string Fingerprint(ReportPipeline pipeline)
-    {
-        var config = pipeline.Config;
-        var parts = new List<string>
-        {
-            "cache/v1",
-            config.Sha256,
-            pipeline.ModelFingerprint,
-            typeof(ReportPipeline).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
-            typeof(ReportMiner.Segmentation.JiebaSegmenter).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
-        };
-        var files = new List<string?> { config.County.Gazetteer, config.Normalise.TraditionalTable };
-        files.AddRange(config.Segmenter.UserDictionaries);
-        if (!string.IsNullOrEmpty(config.Segmenter.Model) && Directory.Exists(config.Resolve(config.Segmenter.Model)))
-        {
-            var model = Directory.GetFiles(config.Resolve(config.Segmenter.Model));
-            Array.Sort(model, StringComparer.Ordinal);
-            files.AddRange(model);
-        }
-        foreach (var data in files)
-        {
-            if (string.IsNullOrEmpty(data)) continue;
-            var file = config.Resolve(data);
-            parts.Add(File.Exists(file) ? Hashing.Sha256Hex(File.ReadAllBytes(file)) : "-");
-        }
-        return string.Join("|", parts);
-    }
+    private string CacheKey(string id, string sha256) => Hashing.Sha256Hex(Encoding.UTF8.GetBytes(string.Join("\n", id, sha256, Identity.Fingerprint)));
 
     public static byte[] ErrorsJsonl(IEnumerable<IngestError> errors)
     {
