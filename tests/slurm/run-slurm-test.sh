@@ -168,11 +168,24 @@ submit_and_wait() {
     fail "array job $array: ${array_state:-?}; merge job $merge: ${merge_state:-?}"
   fi
   seconds=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
+  timeline="array $(job_span "$array"), merge $(job_span "$merge")"
+}
+
+# 'started +A s, ran B s' of a job (all its array tasks), from slurmctld's records (1 s resolution), against $t0.
+job_span() {
+  scontrol show job "$1" 2>/dev/null | python3 -c '
+import sys, re, datetime
+t0 = float(sys.argv[1])
+text = sys.stdin.read()
+ts = lambda k: [datetime.datetime.fromisoformat(v).timestamp() for v in re.findall(k + r"=(\S+)", text) if v[0].isdigit()]
+start, end = ts("StartTime"), ts("EndTime")
+print(f"started +{min(start) - t0:.0f} s, ran {max(end) - min(start):.0f} s" if start and end else "?")
+' "$t0"
 }
 
 echo "slurm test: submitting $SHARDS shards and the merge"
 submit_and_wait "$work/job" "$SHARDS" 1
-echo "slurm test: array job and merge done in $seconds s"
+echo "slurm test: array job and merge done in $seconds s ($timeline)"
 
 # --- the reference: one run over the whole input, on this machine
 single="$work/single"
@@ -196,7 +209,7 @@ if [ "${RM_SLURM_BENCH:-0}" = "1" ]; then
     for rep in 1 2 3; do
       submit_and_wait "$work/bench-$n-$rep" "$n" "$c"
       s=$seconds
-      python3 -c "print(f'bench: {$n} shard(s) x {$c} CPU(s), run {$rep}: {$s} s for $files files, {$mb:.1f} MB: {$mb / $s:.2f} MB/s (submit to merged)')"
+      python3 -c "print(f'bench: {$n} shard(s) x {$c} CPU(s), run {$rep}: {$s} s for $files files, {$mb:.1f} MB: {$mb / $s:.2f} MB/s (submit to merged); $timeline')"
       rm -rf "$work/bench-$n-$rep"
     done
   done
