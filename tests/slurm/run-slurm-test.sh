@@ -5,7 +5,8 @@
 # Everything (slurm.conf, munge key and socket, state, spool, logs) lives in a temporary folder;
 # the daemons this script starts are stopped by their pids on any exit. Skipped (exit 0) where
 # Slurm is not installed. Ends with 'slurm tests: N passed, N failed[, N skipped]'.
-# RM_SLURM_BENCH=1 also times the whole job (submit to merged) with 1 shard x 2 CPUs and 2 shards x 1 CPU.
+# RM_SLURM_BENCH=1 also times the whole job (submit to merged) with 1 shard x 2 CPUs and 2 shards x 1 CPU;
+# RM_BIN=bin/reportminer uses that build instead of building the CLI; RM_SLURM_COPIES sets the input size.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SHARDS=${RM_SLURM_SHARDS:-4}
@@ -53,15 +54,26 @@ fail() {
   exit 1
 }
 
-# A free TCP port on localhost (the kernel picks it; released before the daemon binds it).
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# A TCP port on localhost that nothing listens on (random, checked by trying to connect).
+free_port() {
+  local port
+  while :; do
+    port=$(shuf -i 20000-60999 -n 1)
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 
-echo "slurm test: building the CLI"
-dotnet build "$root/src/ReportMiner.Cli/ReportMiner.Cli.csproj" -c Release --nologo -v quiet >"$work/build.log" 2>&1 \
-  || { cat "$work/build.log"; fail "build"; }
-dll="$root/src/ReportMiner.Cli/bin/Release/net10.0/reportminer.dll"
-[ -f "$dll" ] || fail "no $dll after the build"
-export RM_BIN="$(command -v dotnet) $dll"
+if [ -n "${RM_BIN:-}" ]; then
+  echo "slurm test: using RM_BIN=$RM_BIN"
+else
+  echo "slurm test: building the CLI"
+  dotnet build "$root/src/ReportMiner.Cli/ReportMiner.Cli.csproj" -c Release --nologo -v quiet >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log"; fail "build"; }
+  dll="$root/src/ReportMiner.Cli/bin/Release/net10.0/reportminer.dll"
+  [ -f "$dll" ] || fail "no $dll after the build"
+  RM_BIN="$(command -v dotnet) $dll"
+fi
+export RM_BIN
 
 # --- input: the corpus's reports, COPIES times, each copy in its own folder (different relative paths)
 input="$work/input"
@@ -167,20 +179,25 @@ submit_and_wait() {
     for log in "$out"/logs/*.log; do echo "--- $log"; tail -n 5 "$log"; done
     fail "array job $array: ${array_state:-?}; merge job $merge: ${merge_state:-?}"
   fi
-  seconds=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
+  seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')
   timeline="array $(job_span "$array"), merge $(job_span "$merge")"
 }
 
 # 'started +A s, ran B s' of a job (all its array tasks), from slurmctld's records (1 s resolution), against $t0.
 job_span() {
-  scontrol show job "$1" 2>/dev/null | python3 -c '
-import sys, re, datetime
-t0 = float(sys.argv[1])
-text = sys.stdin.read()
-ts = lambda k: [datetime.datetime.fromisoformat(v).timestamp() for v in re.findall(k + r"=(\S+)", text) if v[0].isdigit()]
-start, end = ts("StartTime"), ts("EndTime")
-print(f"started +{min(start) - t0:.0f} s, ran {max(end) - min(start):.0f} s" if start and end else "?")
-' "$t0"
+  local record first="" last="" t
+  record=$(scontrol show job "$1" 2>/dev/null)
+  for t in $(grep -o 'StartTime=[0-9T:-]*' <<<"$record" | cut -d= -f2); do
+    t=$(date -d "$t" +%s); { [ -z "$first" ] || [ "$t" -lt "$first" ]; } && first=$t
+  done
+  for t in $(grep -o 'EndTime=[0-9T:-]*' <<<"$record" | cut -d= -f2); do
+    t=$(date -d "$t" +%s); { [ -z "$last" ] || [ "$t" -gt "$last" ]; } && last=$t
+  done
+  if [ -n "$first" ] && [ -n "$last" ]; then
+    awk -v a="$t0" -v f="$first" -v l="$last" 'BEGIN {printf "started +%.0f s, ran %d s", f - a, l - f}'
+  else
+    echo "?"
+  fi
 }
 
 echo "slurm test: submitting $SHARDS shards and the merge"
@@ -203,13 +220,14 @@ done
 echo "slurm test: merged output of $SHARDS shards = single run, byte for byte ($compared files: county files, errors.jsonl, tables, cache log)"
 
 if [ "${RM_SLURM_BENCH:-0}" = "1" ]; then
-  mb=$(python3 -c "print($bytes / 1e6)")
+  mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
   for setting in "1 $cpus" "2 1"; do
     read -r n c <<<"$setting"
     for rep in 1 2 3; do
       submit_and_wait "$work/bench-$n-$rep" "$n" "$c"
       s=$seconds
-      python3 -c "print(f'bench: {$n} shard(s) x {$c} CPU(s), run {$rep}: {$s} s for $files files, {$mb:.1f} MB: {$mb / $s:.2f} MB/s (submit to merged); $timeline')"
+      awk -v n="$n" -v c="$c" -v r="$rep" -v s="$s" -v f="$files" -v mb="$mb" -v tl="$timeline" \
+        'BEGIN {printf "bench: %d shard(s) x %d CPU(s), run %d: %.2f s for %d files, %.1f MB: %.2f MB/s (submit to merged); %s\n", n, c, r, s, f, mb, mb / s, tl}' 
       rm -rf "$work/bench-$n-$rep"
     done
   done
