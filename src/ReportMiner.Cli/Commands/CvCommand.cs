@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ReportMiner.Classify;
+using ReportMiner.Training;
 
 namespace ReportMiner.Cli.Commands;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using ReportMiner.Classify;
 using ReportMiner.Output;
 using ReportMiner.Pipeline;
+using ReportMiner.Training;
 
 namespace ReportMiner.Cli.Commands;
 
@@ -57,8 +58,8 @@ internal static class ClassifierData
         }
         var cfg = PipelineLoader.LoadConfig(configFile, context.Error);
         if (cfg is null) return null;
-        var tokenizer = Segment.JiebaTokenizer.Load(cfg);
-        var rules = PipelineFactory.CreateBuilder(cfg, tokenizer).WithClassifier(null).Build();
+        var tokenizer = Segment.JiebaTokenizer.Load(cfg.SegmenterOptions());
+        var rules = new ReportPipelineBuilder(cfg).WithTokenizer(tokenizer).RulesOnly().Build();
         var problems = new List<string>();
         var docs = TrainingSet.Load(gold.FullName, corpus.FullName, rules, tokenizer, problems);
         foreach (var p in problems) context.Error.WriteLine($"warning: {p}");

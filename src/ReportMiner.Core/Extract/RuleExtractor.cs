@@ -1,4 +1,4 @@
-using ReportMiner.Config;
+using ReportMiner.Language;
 using ReportMiner.Numbers;
 using ReportMiner.Structure;
 
@@ -13,18 +13,15 @@ namespace ReportMiner.Extract;
 /// </summary>
 public sealed class RuleExtractor
 {
-    private readonly ExtractionSection _config;
+    private readonly ExtractionOptions _config;
     private readonly TriggerMatcher _matcher;
-    private readonly (string Qualifier, string[] Cues)[] _qualifierCues;
+    private readonly AttributeReader _attributes;
 
-    public RuleExtractor(ExtractionSection config)
+    public RuleExtractor(ExtractionOptions config)
     {
         _config = config;
         _matcher = new TriggerMatcher(config.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray());
-        // More specific cues win: applied, then new, then total.
-        string[] order = ["applied", "new", "total"];
-        _qualifierCues = order.Where(config.Cues.Qualifier.ContainsKey)
-            .Select(q => (q, config.Cues.Qualifier[q].OrderByDescending(c => c.Length).ToArray())).ToArray();
+        _attributes = new AttributeReader(config);
     }
 
     public TriggerMatcher Matcher => _matcher;
@@ -40,7 +37,7 @@ public sealed class RuleExtractor
         var result = new List<Candidate>();
         Candidate? lastAccepted = null;
         int cursor = FirstAtOrAfter(quantities, report.Start);
-        foreach (var (sStart, sEnd) in SentenceSplitter.Split(text, report.Start, report.End))
+        foreach (var (sStart, sEnd) in Sentences.Split(text, report.Start, report.End))
         {
             var figures = InRange(quantities, ref cursor, sStart, sEnd);
             if (figures.Count == 0) continue;
@@ -51,7 +48,7 @@ public sealed class RuleExtractor
             foreach (var q in figures)
             {
                 var c = Read(text, q, sStart, sEnd, hits, report, previous, paired);
-                if (c.Indicator is null && !q.Masked && c.Rejection is null or "unit" or "clause" or "distance" or "separator" or "no trigger")
+                if (c.Indicator is null && !q.Masked && c.Rejection is null or { Reason: RejectionReason.Unit or RejectionReason.Clause or RejectionReason.Distance or RejectionReason.Separator })
                 {
                     // A breakdown (其中 …) goes on with figures of the same unit and no trigger of their own,
                     // also into the next sentence when it opens with 其中 ("…63人。…其中有高级职称的24人").
@@ -82,7 +79,7 @@ public sealed class RuleExtractor
         int from = head.Quantity.End <= q.Start && head.SentenceStart == sStart ? head.Quantity.End : sStart;
         var between = text.AsSpan(from, q.Start - from);
         if (between.IndexOfAny(';', '；') >= 0) return false;
-        var clause = text.AsSpan(StrictClauseStart(text, q.Start, sStart), q.Start - StrictClauseStart(text, q.Start, sStart));
+        var clause = text.AsSpan(Clauses.StrictStart(text, q.Start, sStart), q.Start - Clauses.StrictStart(text, q.Start, sStart));
         if (HasForeignNoun(clause)) return false;
         var rule = _matcher.Specs.First(s => s.Id == head.Indicator).Rule;
         foreach (var w in rule.Exclude) if (clause.Contains(w, StringComparison.Ordinal)) return false;
@@ -106,23 +103,16 @@ public sealed class RuleExtractor
         for (int p = text.IndexOf("分别", sStart, sEnd - sStart, StringComparison.Ordinal); p >= 0 && p < sEnd;
              p = p + 2 < sEnd ? text.IndexOf("分别", p + 2, sEnd - p - 2, StringComparison.Ordinal) : -1)
         {
-            int clauseStart = StrictClauseStart(text, p, sStart);
+            int clauseStart = Clauses.StrictStart(text, p, sStart);
             var triggers = hits.Where(h => h.Start >= clauseStart && h.End <= p).ToList();
             int clauseEnd = p;
-            while (clauseEnd < sEnd && !IsClauseSeparator(text[clauseEnd])) clauseEnd++;
+            while (clauseEnd < sEnd && !Clauses.IsSeparator(text[clauseEnd])) clauseEnd++;
             var values = figures.Where(q => q.Start > p && q.End <= clauseEnd).ToList();
             if (triggers.Count < 2 || triggers.Count != values.Count) continue;
             for (int k = 0; k < values.Count; k++)
                 if (triggers[k].Indicator.Accepts(values[k])) pairs[values[k]] = triggers[k];
         }
         return pairs;
-    }
-
-    private static int StrictClauseStart(string text, int pos, int sStart)
-    {
-        for (int i = pos - 1; i >= sStart; i--)
-            if (IsClauseSeparator(text[i])) return i + 1;
-        return sStart;
     }
 
     private bool HasForeignNoun(ReadOnlySpan<char> span)
@@ -157,12 +147,12 @@ public sealed class RuleExtractor
         Dictionary<Quantity, TriggerHit> paired)
     {
         var section = report.SectionAt(q.Start);
-        bool target = section.Kind == SectionKind.Plan || HasTargetCue(text, sStart, q.NumberStart);
-        string status = target ? "target" : "actual";
+        bool target = section.Kind == SectionKind.Plan || _attributes.HasTargetCue(text, sStart, q.NumberStart);
+        var status = target ? MentionStatus.Target : MentionStatus.Actual;
 
         TriggerHit? chosen = null;
         bool after = false;
-        string? rejection = null;
+        Rejection? rejection = null;
         TriggerHit? nearest = null;
 
         // 0. "A、B分别为N、M" pairs in order.
@@ -178,7 +168,7 @@ public sealed class RuleExtractor
         {
             var h = hits[hb];
             nearest = h;
-            if (!h.Indicator.Accepts(q)) rejection = "unit";
+            if (!h.Indicator.Accepts(q)) rejection = RejectionReason.Unit;
             else rejection = CheckBackward(text, h, q, sStart, sEnd) ?? Combined(text, hits, hb, q);
             if (rejection is null) chosen = h;
         }
@@ -203,7 +193,7 @@ public sealed class RuleExtractor
             var spec = hit.Indicator;
             // Cues count in the figure's own clause (and the trigger's, when they share one),
             // never before the previous figure: "新认定…12家,累计达到63家" gives 63 total.
-            int windowStart = after || CrossesClause(text, hit.End, q.Start) ? ClauseStart(text, q.Start, sStart) : ClauseStart(text, hit.Start, sStart);
+            int windowStart = after || Clauses.Crosses(text, hit.End, q.Start) ? Clauses.Start(text, q.Start, sStart) : Clauses.Start(text, hit.Start, sStart);
             if (previous is not null && previous.SentenceStart == sStart && previous.Quantity.End <= q.Start)
                 windowStart = Math.Max(windowStart, previous.Quantity.End);
             int windowEnd = after ? Math.Min(sEnd, hit.End + 4) : q.Start;
@@ -213,8 +203,8 @@ public sealed class RuleExtractor
             {
                 indicator = spec.Id;
                 trigger = text[hit.Start..hit.End];
-                qualifier = Qualifier(spec, text, hit, q, window, previous, windowStart);
-                scope = Scope(text.AsSpan(Math.Min(windowStart, hit.Start), Math.Max(q.Start, hit.End) - Math.Min(windowStart, hit.Start)));
+                qualifier = _attributes.Qualifier(spec, text, hit, q, window, previous, windowStart);
+                scope = _attributes.Scope(spec, text.AsSpan(Math.Min(windowStart, hit.Start), Math.Max(q.Start, hit.End) - Math.Min(windowStart, hit.Start)));
             }
             else rejection = why;
         }
@@ -232,72 +222,44 @@ public sealed class RuleExtractor
             Status = status,
             Qualifier = qualifier,
             Scope = scope,
-            PeriodOf = () => FindPeriod(text, q, sStart, forwardEnd, report, section, target),
+            PeriodOf = () => AttributeReader.FindPeriod(text, q, sStart, forwardEnd, report, section, target),
             Section = section.Kind,
-            Rejection = q.Masked ? "masked" : rejection,
+            Rejection = q.Masked ? RejectionReason.Masked : rejection,
         };
     }
 
-    private static bool IsClauseSeparator(char c) => c is ',' or ';' or '(' or ':' or '，' or '；' or '（' or '：';
-
-    private static bool IsStrongSeparator(char c) => c is ';' or '；';
-
-    private static bool CrossesClause(string text, int from, int to)
-    {
-        for (int i = from; i < to; i++) if (IsClauseSeparator(text[i])) return true;
-        return false;
-    }
-
-    private static int ClauseStart(string text, int pos, int sStart)
-    {
-        for (int i = pos - 1; i >= sStart; i--)
-            if (IsClauseSeparator(text[i]) || text[i] == '、') return i + 1;
-        return sStart;
-    }
-
     /// <summary>Why the trigger before the figure may not name it, or null if it may.</summary>
-    private string? CheckBackward(string text, TriggerHit h, Quantity q, int sStart, int sEnd)
+    private Rejection? CheckBackward(string text, TriggerHit h, Quantity q, int sStart, int sEnd)
     {
         var gap = text.AsSpan(h.End, q.Start - h.End);
         // A table row (cells joined by tabs): the row label names the figures in its cells.
         int tab = gap.LastIndexOf('\t');
         if (tab >= 0)
-            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOf('\t')].IndexOfAny('\t', '。') < 0 ? null : "cell";
+            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOf('\t')].IndexOfAny('\t', '。') < 0 ? null : RejectionReason.Cell;
         int lastSep = -1;
         bool strong = false;
         for (int i = 0; i < gap.Length; i++)
         {
-            if (IsClauseSeparator(gap[i])) { lastSep = i; strong |= IsStrongSeparator(gap[i]); }
+            if (Clauses.IsSeparator(gap[i])) { lastSep = i; strong |= Clauses.IsStrongSeparator(gap[i]); }
         }
         var lead = lastSep >= 0 ? gap[(lastSep + 1)..].Trim() : gap.Trim();
         bool breakdown = gap.Contains("其中", StringComparison.Ordinal) || gap.Contains("分别", StringComparison.Ordinal);
-        if (strong && !lead.StartsWith("其中")) return "separator";
+        if (strong && !lead.StartsWith("其中")) return RejectionReason.Separator;
         if (lastSep >= 0)
         {
             if (lead.Length > 0 && !StartsWithAny(lead, _config.Continuation) && !(lead.Length <= 8 && EndsWithAny(lead, _config.ContinuationEnd)))
-                return "clause";
+                return RejectionReason.Clause;
             // ",N家," in a list is fine; ",1家企业入选…" starts a clause of its own.
-            if (lead.Length == 0 && !EndsClause(text, q.End, sEnd)) return "clause";
+            if (lead.Length == 0 && !Clauses.EndsSoonAfter(text, q.End, sEnd)) return RejectionReason.Clause;
         }
-        if (HasForeignNoun(gap)) return "foreign";
+        if (HasForeignNoun(gap)) return RejectionReason.Foreign;
         int limit = breakdown ? _config.MaxGap * 2 : _config.MaxGap;
-        if (GapLength(gap) > limit) return "distance";
+        if (GapLength(gap) > limit) return RejectionReason.Distance;
         return null;
     }
 
-    private static bool EndsClause(string text, int pos, int sEnd)
-    {
-        int n = 0;
-        for (int i = pos; i < sEnd; i++)
-        {
-            if (IsClauseSeparator(text[i]) || text[i] is '、' or '。') return true;
-            if (text[i] != ' ' && ++n > 2) return false;
-        }
-        return true;
-    }
-
     /// <summary>"新认定高新技术企业、科技型中小企业50家": one figure for two indicators is not annotated.</summary>
-    private static string? Combined(string text, List<TriggerHit> hits, int hb, Quantity q)
+    private static Rejection? Combined(string text, List<TriggerHit> hits, int hb, Quantity q)
     {
         if (hb == 0) return null;
         var h = hits[hb];
@@ -306,7 +268,7 @@ public sealed class RuleExtractor
         var link = text.AsSpan(h0.End, h.Start - h0.End);
         if (link.Length is 0 or > 3 || link[0] is not ('、' or '和' or '及' or '与')) return null;
         var tail = text.AsSpan(h.End, q.Start - h.End);
-        return tail.Contains("分别", StringComparison.Ordinal) ? null : "combined";
+        return tail.Contains("分别", StringComparison.Ordinal) ? null : RejectionReason.Combined;
     }
 
     /// <summary>Length of the gap not counting other figures in it (lists of figures are fine).</summary>
@@ -318,15 +280,15 @@ public sealed class RuleExtractor
     }
 
     /// <summary>Why the trigger after the figure may not name it ("20名科技特派员"), or null if it may.</summary>
-    private static string? CheckForward(string text, TriggerHit h, Quantity q)
+    private static Rejection? CheckForward(string text, TriggerHit h, Quantity q)
     {
         var gap = text.AsSpan(q.End, h.Start - q.End);
-        foreach (char c in gap) if (IsClauseSeparator(c) || c == '、' || c == '。') return "clause";
-        if (gap.Length > 16) return "distance";
+        foreach (char c in gap) if (Clauses.IsSeparator(c) || c == '、' || c == '。') return RejectionReason.Clause;
+        if (gap.Length > 16) return RejectionReason.Distance;
         return null;
     }
 
-    private static string? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
+    private static Rejection? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
     {
         var rule = spec.Rule;
         // Words between trigger and figure (either order), plus a little after the trigger when it follows,
@@ -334,139 +296,25 @@ public sealed class RuleExtractor
         int a = Math.Min(hit.End, q.End), b = Math.Max(hit.Start, q.Start);
         var between = a < b && !forcedPair ? text.AsSpan(a, b - a) : [];
         var after = hit.Start >= q.End ? text.AsSpan(hit.End, Math.Min(4, text.Length - hit.End)) : [];
-        var clause = forcedPair ? ClauseAfter(text, q.Start) : ClauseAround(text, Math.Min(hit.Start, q.Start), q.End, sStart);
+        var clause = forcedPair ? Clauses.After(text, q.Start) : Clauses.Around(text, Math.Min(hit.Start, q.Start), q.End, sStart);
         foreach (var w in rule.Exclude)
         {
             if (between.Contains(w, StringComparison.Ordinal) || after.Contains(w, StringComparison.Ordinal) || clause.Contains(w, StringComparison.Ordinal))
-                return "exclude:" + w;
+                return new Rejection(RejectionReason.Exclude, w);
         }
         if (target)
             foreach (var w in rule.ExcludeTarget)
-                if (window.Contains(w, StringComparison.Ordinal)) return "exclude-target:" + w;
+                if (window.Contains(w, StringComparison.Ordinal)) return new Rejection(RejectionReason.ExcludeTarget, w);
         if (rule.Require.Count > 0)
         {
             var prefix = text.AsSpan(sStart, Math.Max(hit.End, q.Start) - sStart);
             bool found = false;
             foreach (var w in rule.Require) if (prefix.Contains(w, StringComparison.Ordinal)) { found = true; break; }
-            if (!found) return "require";
+            if (!found) return RejectionReason.Require;
             foreach (var w in rule.Exclude)
-                if (ClauseOf(text, q.Start, sStart).Contains(w, StringComparison.Ordinal)) return "exclude:" + w;
+                if (Clauses.Before(text, q.Start, sStart).Contains(w, StringComparison.Ordinal)) return new Rejection(RejectionReason.Exclude, w);
         }
         return null;
-    }
-
-    /// <summary>The clause holding <c>[from, to)</c>: back to the last separator (、 too), on to the next one.</summary>
-    private static ReadOnlySpan<char> ClauseAround(string text, int from, int to, int sStart)
-    {
-        int s = ClauseStart(text, from, sStart);
-        int e = to;
-        while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n' or '、')) e++;
-        return text.AsSpan(s, e - s);
-    }
-
-    /// <summary>From <paramref name="from"/> to the next separator.</summary>
-    private static ReadOnlySpan<char> ClauseAfter(string text, int from)
-    {
-        int e = from;
-        while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n' or '、')) e++;
-        return text.AsSpan(from, e - from);
-    }
-
-    private static ReadOnlySpan<char> ClauseOf(string text, int pos, int sStart)
-    {
-        int s = ClauseStart(text, pos, sStart);
-        return text.AsSpan(s, pos - s);
-    }
-
-    private string? Qualifier(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, ReadOnlySpan<char> window, Candidate? previous, int windowStart)
-    {
-        if (spec.Id.StartsWith("patent_", StringComparison.Ordinal))
-        {
-            int from = Math.Max(0, Math.Min(hit.Start, windowStart) - 2);
-            int to = Math.Max(hit.End, q.Start);
-            return text.AsSpan(from, to - from).Contains("发明", StringComparison.Ordinal) ? "invention" : null;
-        }
-        if (!spec.Rule.Qualifiers) return null;
-        foreach (var step in _config.Cues.QualifierNone)
-            if (window.Contains(step, StringComparison.Ordinal)) return null;
-        foreach (var (qualifier, cues) in _qualifierCues)
-            foreach (var cue in cues)
-                if (window.Contains(cue, StringComparison.Ordinal)) return qualifier;
-        // A cue governs every coordinated figure: 确保新认定A16家、B40家.
-        if (previous is { Indicator: not null } p && p.Quantity.End <= q.Start && p.SentenceStart == previous.SentenceStart)
-        {
-            var link = text.AsSpan(p.Quantity.End, q.Start - p.Quantity.End);
-            if (link.Length <= 12 && (link.StartsWith("、") || link.StartsWith("和") || link.StartsWith("(含") || link.StartsWith("（含")))
-                return p.Qualifier;
-        }
-        return null;
-    }
-
-    /// <summary>The configured scope whose words stand in the trigger's and figure's clause, or null.</summary>
-    private string? Scope(ReadOnlySpan<char> clause)
-    {
-        foreach (var (scope, words) in _config.Scopes)
-            foreach (var w in words)
-                if (clause.Contains(w, StringComparison.Ordinal)) return scope;
-        return null;
-    }
-
-    private bool HasTargetCue(string text, int sStart, int pos)
-    {
-        // Cues count from the sentence start, but not across a strong separator.
-        int from = sStart;
-        for (int i = pos - 1; i >= sStart; i--) if (IsStrongSeparator(text[i])) { from = i + 1; break; }
-        var span = text.AsSpan(from, pos - from);
-        foreach (var cue in _config.Cues.Target)
-        {
-            for (int at = span.IndexOf(cue, StringComparison.Ordinal); at >= 0; at = NextIndex(span, cue, at))
-                if (!InsideAny(span, at, cue.Length, _config.Cues.TargetBlockers)) return true;
-        }
-        return false;
-    }
-
-    private static int NextIndex(ReadOnlySpan<char> span, string word, int at)
-    {
-        int next = span[(at + 1)..].IndexOf(word, StringComparison.Ordinal);
-        return next < 0 ? -1 : at + 1 + next;
-    }
-
-    /// <summary>True when <c>[at, at+length)</c> lies inside an occurrence of one of <paramref name="phrases"/>.</summary>
-    private static bool InsideAny(ReadOnlySpan<char> span, int at, int length, List<string> phrases)
-    {
-        foreach (var p in phrases)
-        {
-            for (int s = span.IndexOf(p, StringComparison.Ordinal); s >= 0 && s <= at; s = NextIndex(span, p, s))
-                if (s + p.Length >= at + length) return true;
-        }
-        return false;
-    }
-
-    private static string? FindPeriod(string text, Quantity q, int sStart, int forwardEnd, Report report, Section section, bool target)
-    {
-        // A table cell: its column header ("2024年上半年") says what it covers.
-        if (q.ColumnHeader is { Length: > 0 } header && PeriodFinder.FindAll(header, 0, header.Length, report.Year) is { Count: > 0 } fromHeader)
-            return fromHeader[^1].Period;
-        if (forwardEnd > q.End)
-        {
-            // Between figure and trigger only a span counts ("9名2023-2024年市派科技特派员"), not a year in a name.
-            var ahead = PeriodFinder.FindAll(text, q.End, forwardEnd, report.Year);
-            if (ahead.Count > 0 && ahead[^1].Period.Length > 4) return ahead[^1].Period;
-        }
-        var before = PeriodFinder.FindAll(text, sStart, q.NumberStart, report.Year);
-        if (before.Count > 0)
-        {
-            var match = before[^1];
-            var p = match.Period;
-            // 全年/今年 in a plan section means the plan's year.
-            if (match.Relative && p.Length == 4 && section.Kind == SectionKind.Plan && section.Period is not null) return section.Period;
-            // A bare year that is the report's own year says no more than the report period.
-            if (section.Period is not null && p.Length == 4 && section.Period.StartsWith(p, StringComparison.Ordinal)) return section.Period;
-            return p;
-        }
-        // A goal in a summary covers the year, not the half-year being reported.
-        if (target && section.Kind != SectionKind.Plan && report.Year is int y) return y.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return section.Period;
     }
 
     private static bool EndsWithAny(ReadOnlySpan<char> s, List<string> words)
@@ -479,26 +327,5 @@ public sealed class RuleExtractor
     {
         foreach (var w in words) if (s.StartsWith(w, StringComparison.Ordinal)) return true;
         return false;
-    }
-}
-
-/// <summary>Splits text into sentences at 。！？ and hard line breaks.</summary>
-public static class SentenceSplitter
-{
-    public static List<(int Start, int End)> Split(string text, int start, int end)
-    {
-        var result = new List<(int, int)>();
-        int s = start;
-        for (int i = start; i < end; i++)
-        {
-            char c = text[i];
-            if (c is '。' or '!' or '?' or '！' or '？' or '\n')
-            {
-                if (i + 1 > s) result.Add((s, c == '\n' ? i : i + 1));
-                s = i + 1;
-            }
-        }
-        if (end > s) result.Add((s, end));
-        return result;
     }
 }

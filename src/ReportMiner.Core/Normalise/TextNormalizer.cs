@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
+using ReportMiner.Language;
 
 namespace ReportMiner.Normalise;
 
@@ -128,9 +129,9 @@ public sealed class TextNormalizer
         var next = source.AsSpan(lines[li + 1].Start, lines[li + 1].End - lines[li + 1].Start).Trim();
         if (cur.IsEmpty || next.IsEmpty) return false;
         if (cur.Contains('\t') || next.Contains('\t')) return false;   // table rows (cells joined by tabs) are lines of their own
-        if (StructureCues.EndsSentence(cur[^1])) return false;
-        if (StructureCues.IsHeading(cur) || StructureCues.IsTitleLike(cur)) return false;
-        if (StructureCues.StartsHeading(next) || StructureCues.IsTitleLike(next)) return false;
+        if (Sentences.EndsLine(cur[^1])) return false;
+        if (Headings.IsHeading(cur) || Headings.IsTitleLike(cur)) return false;
+        if (Headings.StartsItem(next) || Headings.IsTitleLike(next)) return false;
         return true;
     }
 }

@@ -4,20 +4,21 @@ using ReportMiner.Extract;
 using ReportMiner.Numbers;
 using ReportMiner.Pipeline;
 using ReportMiner.Segment;
+using ReportMiner.Training;
 
 namespace ReportMiner.Core.Tests.Classify;
 
 /// <summary>Labelled candidates of the public gold, built once with a rules-only pipeline.</summary>
 public static class LabelledCorpus
 {
-    private static readonly Lazy<ITokenizer> LazyTokenizer = new(() => JiebaTokenizer.Load(SharedPipeline.Config));
+    private static readonly Lazy<ITokenizer> LazyTokenizer = new(() => JiebaTokenizer.Load(SharedPipeline.Config.SegmenterOptions()));
 
     /// <summary>The shipped segmenter, loaded once.</summary>
     public static ITokenizer Tokenizer => LazyTokenizer.Value;
 
     private static readonly Lazy<List<TrainingDocument>> Docs = new(() =>
     {
-        var rules = PipelineFactory.CreateBuilder(SharedPipeline.Config, Tokenizer).WithClassifier(null).Build();
+        var rules = new ReportPipelineBuilder(SharedPipeline.Config).WithTokenizer(Tokenizer).RulesOnly().Build();
         var problems = new List<string>();
         var docs = TrainingSet.Load(TestPaths.Corpus("gold"), Path.Combine(TestPaths.RepoRoot, "corpus"), rules, Tokenizer, problems);
         Assert.Empty(problems);
@@ -26,6 +27,10 @@ public static class LabelledCorpus
 
     public static List<TrainingDocument> All => Docs.Value;
 
+    /// <summary>A few documents for the tests that run the whole training (inner threshold search, cross-validation) to check what it does, not how well.</summary>
+    /// Each has gold mentions of both statuses, so that every fold's training part can train the status head.
+    public static List<TrainingDocument> Few => All.Where(d => d.Examples.Any(e => e.GoldStatus == MentionStatus.Target) && d.Examples.Any(e => e.GoldStatus == MentionStatus.Actual)).Take(8).ToList();
+
     /// <summary>A small training subset (every third document) and a disjoint test subset.</summary>
     public static (List<TrainingDocument> Train, List<TrainingDocument> Test) Split()
         => (All.Where((_, i) => i % 3 == 0).ToList(), All.Where((_, i) => i % 3 == 1).Take(6).ToList());
@@ -33,7 +38,7 @@ public static class LabelledCorpus
 
 public class ClassifierTests
 {
-    private static ExtractionSection Extraction => SharedPipeline.Config.Extraction;
+    private static ExtractionOptions Extraction => SharedPipeline.Config.Extraction;
 
     private static List<CandidateScores?> ScoreAll(MlMentionClassifier classifier, IEnumerable<TrainingDocument> docs)
         => docs.SelectMany(d => d.Result.Reports.SelectMany(r => classifier.Score(d.Result.Normalized.Text, r.Report, r.Candidates))).ToList();
@@ -79,9 +84,9 @@ public class ClassifierTests
     [Fact]
     public void Threshold_search_is_deterministic()
     {
-        var (train, _) = LabelledCorpus.Split();
-        var (m1, c1) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer);
-        var (m2, c2) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer);
+        var train = LabelledCorpus.Few;
+        var (m1, c1) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer, innerFolds: 2);
+        var (m2, c2) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer, innerFolds: 2);
         Assert.Equal(c1, c2);
         Assert.Equal(m1.ToBytes(), m2.ToBytes());
         Assert.True(c1.ChosenF1 >= c1.RulesF1);
@@ -133,11 +138,11 @@ public class ClassifierTests
     [Fact]
     public void Cross_validation_scores_rules_as_the_pipeline_outputs_them()
     {
-        var train = LabelledCorpus.All;
+        var train = LabelledCorpus.Few;
         var cv = CrossValidation.Run(train, Extraction, LabelledCorpus.Tokenizer, folds: 2, innerFolds: 2);
         var gold = train.SelectMany(d => d.Gold.Select(g => new ReportMiner.Eval.ScoredMention(d.Key, g.Indicator, g.Status, g.Value, null, null, null))).ToList();
         var predicted = train.SelectMany(d => d.Result.Mentions.Select(m => new ReportMiner.Eval.ScoredMention(d.Key, m.Indicator, m.Status, m.Value, null, null, null))).ToList();
-        var direct = ReportMiner.Eval.Scorer.Score(gold, predicted, train.Select(d => d.Key).ToHashSet());
+        var direct = ReportMiner.Eval.Scorer.Score(gold, predicted, train.Select(d => d.Key).ToHashSet(), Extraction.ExactlyScored());
         Assert.Equal((direct.Micro.Gold, direct.Micro.Predicted, direct.Micro.Matched), (cv.Rules.Micro.Gold, cv.Rules.Micro.Predicted, cv.Rules.Micro.Matched));
         Assert.Equal(train.Count, cv.Documents);
     }
@@ -179,8 +184,8 @@ public class ClassifierTests
         var (train, test) = LabelledCorpus.Split();
         var options = new ClassifierOptions { KeepThreshold = 0, RecoverThreshold = ClassifierTrainer.Never, StatusThreshold = ClassifierTrainer.Never };
         var classifier = new MlMentionClassifier(ClassifierTrainer.TrainHeads(train, options), Extraction, LabelledCorpus.Tokenizer, "fp");
-        var rules = PipelineFactory.CreateBuilder(SharedPipeline.Config, LabelledCorpus.Tokenizer).WithClassifier(null).Build();
-        var withMl = PipelineFactory.CreateBuilder(SharedPipeline.Config, LabelledCorpus.Tokenizer).WithClassifier(classifier).Build();
+        var rules = new ReportPipelineBuilder(SharedPipeline.Config).WithTokenizer(LabelledCorpus.Tokenizer).RulesOnly().Build();
+        var withMl = new ReportPipelineBuilder(SharedPipeline.Config).WithTokenizer(LabelledCorpus.Tokenizer).WithClassifier(classifier).Build();
         Assert.Equal("", rules.ModelFingerprint);
         Assert.Equal("fp", withMl.ModelFingerprint);
         int mentions = 0;
@@ -197,7 +202,7 @@ public class ClassifierTests
         Assert.True(mentions > 0);
     }
 
-    private static Candidate Figure(string? indicator, string status = "actual", string? qualifier = null) => new()
+    private static Candidate Figure(string? indicator, MentionStatus status = MentionStatus.Actual, string? qualifier = null) => new()
     {
         Quantity = new Quantity { Start = 10, End = 13, NumberStart = 10, Value = 12, Kind = UnitKind.Count, Unit = "家" },
         SentenceStart = 0,
@@ -228,9 +233,9 @@ public class ClassifierTests
         var relabel = MlMentionClassifier.Apply(Figure("high_tech_enterprises", qualifier: "total"), new([("high_tech_enterprises", 0.5), ("tech_smes", 0.9)], 0.1), o);
         Assert.Equal(("tech_smes", (string?)null), (relabel.Indicator, relabel.Qualifier));
         // Status flips only when the other status reaches the status threshold.
-        Assert.Equal("target", MlMentionClassifier.Apply(Figure("tech_smes"), new([("tech_smes", 0.9)], 0.95), o).Status);
-        Assert.Equal("actual", MlMentionClassifier.Apply(Figure("tech_smes"), new([("tech_smes", 0.9)], 0.85), o).Status);
-        Assert.Equal("target", MlMentionClassifier.Apply(Figure("tech_smes", "target"), new([("tech_smes", 0.9)], 0.15), o).Status);
+        Assert.Equal(MentionStatus.Target, MlMentionClassifier.Apply(Figure("tech_smes"), new([("tech_smes", 0.9)], 0.95), o).Status);
+        Assert.Equal(MentionStatus.Actual, MlMentionClassifier.Apply(Figure("tech_smes"), new([("tech_smes", 0.9)], 0.85), o).Status);
+        Assert.Equal(MentionStatus.Target, MlMentionClassifier.Apply(Figure("tech_smes", MentionStatus.Target), new([("tech_smes", 0.9)], 0.15), o).Status);
     }
 
     [Fact]
@@ -241,7 +246,7 @@ public class ClassifierTests
             Classifier = new ClassifierSection { Model = Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N"), "classifier.zip"), Enabled = true },
             Extraction = Extraction,
         };
-        Assert.Null(PipelineFactory.LoadClassifier(missing, LabelledCorpus.Tokenizer));
+        Assert.Null(ReportPipelineBuilder.LoadClassifier(missing, LabelledCorpus.Tokenizer));
 
         var (train, _) = LabelledCorpus.Split();
         var path = Path.Combine(Path.GetTempPath(), "reportminer-classifier-" + Guid.NewGuid().ToString("N") + ".zip");
@@ -250,8 +255,8 @@ public class ClassifierTests
             File.WriteAllBytes(path, ClassifierTrainer.TrainHeads(train).ToBytes());
             var enabled = new PipelineConfig { Classifier = new ClassifierSection { Model = path, Enabled = true }, Extraction = Extraction };
             var disabled = new PipelineConfig { Classifier = new ClassifierSection { Model = path, Enabled = false }, Extraction = Extraction };
-            Assert.Null(PipelineFactory.LoadClassifier(disabled, LabelledCorpus.Tokenizer));
-            var loaded = PipelineFactory.LoadClassifier(enabled, LabelledCorpus.Tokenizer);
+            Assert.Null(ReportPipelineBuilder.LoadClassifier(disabled, LabelledCorpus.Tokenizer));
+            var loaded = ReportPipelineBuilder.LoadClassifier(enabled, LabelledCorpus.Tokenizer);
             Assert.IsType<MlMentionClassifier>(loaded);
             Assert.Equal(ClassifierModel.Fingerprint(File.ReadAllBytes(path)), loaded!.Fingerprint);
         }
@@ -266,7 +271,7 @@ public class ClassifierTests
     {
         var path = SharedPipeline.Config.Resolve(SharedPipeline.Config.Classifier.Model);
         Assert.True(File.Exists(path), $"{path} is missing: run 'make train'");
-        var classifier = PipelineFactory.LoadClassifier(SharedPipeline.Config, LabelledCorpus.Tokenizer);
+        var classifier = ReportPipelineBuilder.LoadClassifier(SharedPipeline.Config, LabelledCorpus.Tokenizer);
         Assert.NotNull(classifier);
         Assert.Equal(classifier!.Fingerprint, SharedPipeline.Pipeline.ModelFingerprint);
     }

@@ -20,7 +20,7 @@ public sealed class ShardMergeTests : IDisposable
     {
         var root = new TempFolder("rm-shards-corpus");
         var input = root.Combine("input");
-        foreach (var (id, file) in BatchRunner.EnumerateInputs(TestPaths.Combine("corpus"), SharedPipeline.Config.Ingest.Extensions))
+        foreach (var (id, file) in ReportMiner.Ingest.InputFolder.Enumerate(TestPaths.Combine("corpus"), SharedPipeline.Config.Ingest.Extensions))
         {
             var target = Path.Combine(input, id);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -46,7 +46,7 @@ public sealed class ShardMergeTests : IDisposable
         // Every shard owns a part of the files, and together they own each file once.
         var owned = shards.SelectMany(d => ShardManifest.Read(d).Files.Select(f => f.Id)).ToList();
         Assert.Equal(owned.Count, owned.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(BatchRunner.EnumerateInputs(input, SharedPipeline.Config.Ingest.Extensions).Count, owned.Count);
+        Assert.Equal(ReportMiner.Ingest.InputFolder.Enumerate(input, SharedPipeline.Config.Ingest.Extensions).Count, owned.Count);
 
         var merged = _temp.Combine("merged");
         var summary = ShardFolders.Merge(runner, shards, merged);
@@ -79,6 +79,8 @@ public sealed class ShardMergeTests : IDisposable
         Assert.Null(ShardFolders.Difference(single, merged));
     }
 
+    private static readonly string[] PinnedIds = ["a.txt", "b.txt", "web/w001.txt", "x/y/z.pdf", "中文.docx"];
+
     [Fact]
     public void The_part_of_a_file_depends_only_on_its_path()
     {
@@ -89,7 +91,7 @@ public sealed class ShardMergeTests : IDisposable
         Assert.All(parts, p => Assert.InRange(p, 1, 4));
         // About a quarter each (a hash, not a round robin): 1000 ± 150.
         Assert.All(parts.GroupBy(p => p), g => Assert.InRange(g.Count(), 850, 1150));
-        Assert.Equal(expected: [2, 2, 1, 3, 1], new[] { "a.txt", "b.txt", "web/w001.txt", "x/y/z.pdf", "中文.docx" }.Select(id => ShardSpec.PartOf(id, 4)));
+        Assert.Equal(expected: [2, 2, 1, 3, 1], PinnedIds.Select(id => ShardSpec.PartOf(id, 4)));
     }
 
     /// <summary>Random inputs: 0 to 14 files of the reports above or broken, under random paths, split into 1 to 8 parts.</summary>

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using ReportMiner.Classify;
 using ReportMiner.Config;
 using ReportMiner.Eval;
 using ReportMiner.Extract;
 
-namespace ReportMiner.Classify;
+namespace ReportMiner.Training;
 
 /// <summary>Status accuracy over the candidates that stand for a gold mention.</summary>
 /// <param name="Correct">Candidates whose status equals the gold status.</param>
@@ -88,7 +89,7 @@ public sealed record CrossValidationResult(
 /// </summary>
 public static class CrossValidation
 {
-    public static CrossValidationResult Run(IReadOnlyList<TrainingDocument> documents, ExtractionSection extraction, Segment.ITokenizer tokenizer, int folds, int innerFolds = 3, ClassifierOptions? options = null)
+    public static CrossValidationResult Run(IReadOnlyList<TrainingDocument> documents, ExtractionOptions extraction, Segment.ITokenizer tokenizer, int folds, int innerFolds = 3, ClassifierOptions? options = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "at least 2 folds");
         var docs = documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
@@ -96,6 +97,7 @@ public static class CrossValidation
         foreach (var d in docs)
             foreach (var g in d.Gold) gold.Add(new ScoredMention(d.Key, g.Indicator, g.Status, g.Value, g.Qualifier, g.Period, null));
         var keys = docs.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var exact = extraction.ExactlyScored();
 
         var rulesPred = new List<ScoredMention>();
         var mlPred = new List<ScoredMention>();
@@ -146,10 +148,10 @@ public static class CrossValidation
                             if (p05.Status == label.GoldStatus) plainOk++;
                             if (scores[i] is { } sd)
                             {
-                                double pOther = rule.Status == "target" ? 1 - sd.TargetProbability : sd.TargetProbability;
+                                double pOther = rule.Status == MentionStatus.Target ? 1 - sd.TargetProbability : sd.TargetProbability;
                                 bool wrong = rule.Status != label.GoldStatus;
                                 doubts.Add((pOther, wrong, string.Format(CultureInfo.InvariantCulture, "{0:0.000} {1} rule={2} gold={3} {4} | {5}", pOther,
-                                    wrong ? "RULES-WRONG" : "rules-right", rule.Status, label.GoldStatus, doc.Key, Context(doc, rule))));
+                                    wrong ? "RULES-WRONG" : "rules-right", rule.Status.Word(), label.GoldStatus?.Word(), doc.Key, Context(doc, rule))));
                             }
                         }
                         if (rule.Indicator is not null && ml.Indicator is null) { vetoes++; if (label.Label == ClassifierModel.None) vetoesRight++; }
@@ -168,8 +170,8 @@ public static class CrossValidation
                         {
                             var context = Context(doc, rule);
                             lines.Add(string.Format(CultureInfo.InvariantCulture, "{0} {1} gold={2}/{3} rule={4}/{5} ml={6}/{7} p={8:0.00} rej={9} | {10}",
-                                ruleRight ? "ML-WRONG " : mlRight ? "ML-FIXED " : "BOTH-WRONG", doc.Key, label.Label, label.GoldStatus ?? "-",
-                                rule.Indicator ?? "none", rule.Status, ml.Indicator ?? "none", ml.Status, ml.Confidence, rule.Rejection ?? "-", context));
+                                ruleRight ? "ML-WRONG " : mlRight ? "ML-FIXED " : "BOTH-WRONG", doc.Key, label.Label, label.GoldStatus?.Word() ?? "-",
+                                rule.Indicator ?? "none", rule.Status.Word(), ml.Indicator ?? "none", ml.Status.Word(), ml.Confidence, rule.Rejection?.ToString() ?? "-", context));
                         }
                     }
                     rulesPred.AddRange(Mentions(doc, r, r.Candidates));
@@ -178,11 +180,11 @@ public static class CrossValidation
                 }
             }
         }
-        var rules = Scorer.Score(gold, rulesPred, keys);
-        var withMl = Scorer.Score(gold, mlPred, keys);
+        var rules = Scorer.Score(gold, rulesPred, keys, exact);
+        var withMl = Scorer.Score(gold, mlPred, keys, exact);
         return new CrossValidationResult(folds, docs.Count, docs.Sum(d => d.Examples.Count), docs.Sum(d => d.Unreachable),
             rules, withMl, new StatusAccuracy(rulesOk, total), new StatusAccuracy(mlOk, total),
-            Scorer.Score(gold, plainPred, keys), new StatusAccuracy(plainOk, total),
+            Scorer.Score(gold, plainPred, keys, exact), new StatusAccuracy(plainOk, total),
             new ChangeCounts(vetoes, vetoesRight, recoveries, recoveriesRight, relabels, relabelsRight, flips, flipsRight), clock.Elapsed)
         { Details = lines, FoldChoices = choices, StatusDoubts = doubts.OrderByDescending(d => d.P).Where((d, i) => i < 15 || d.RulesWrong).Select(d => d.Line).ToList(), ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList() };
     }
