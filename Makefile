@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build build-composite run test eval train clean golden models-jieba parity bench-segment bench-ingest bench-run bench-pipeline
+.PHONY: all build build-composite run test eval train clean golden models-jieba parity bench-segment bench-ingest bench-run bench-pipeline test-slurm
 
 all: build
 
@@ -35,6 +35,11 @@ run: build
 ## test: every test (unit, golden-file, end-to-end); prints 'N passed, N failed'
 test:
 	@bash tests/run-tests.sh
+
+## test-slurm: a throwaway one-node Slurm cluster on localhost runs deploy/slurm (the corpus x45 = 2,025 files, 4 shards,
+##             then the merge job) and compares the merged folder with a single run byte for byte; skipped without Slurm
+test-slurm:
+	@bash tests/slurm/run-slurm-test.sh
 
 ## eval: score out/ against the gold in corpus/gold, then rules alone vs rules+ML in 5-fold CV by document
 eval: run

@@ -6,6 +6,7 @@ public class UsageTests
     [InlineData("run")]
     [InlineData("extract")]
     [InlineData("eval")]
+    [InlineData("merge")]
     public async Task Every_verb_has_help(string verb)
     {
         var (exit, stdout, _) = await Cli.RunAsync(verb, "--help");

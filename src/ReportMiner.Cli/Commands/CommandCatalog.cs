@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All(CliContext context)
     {
         yield return RunCommand.Create(context);
+        yield return MergeCommand.Create(context);
         yield return ExtractCommand.Create(context);
         yield return EvalCommand.Create(context);
         yield return TrainCommand.Create(context);

@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace ReportMiner.Cli.Commands;
 
-/// <summary><c>reportminer run --input DIR --out DIR [--jobs N] [--force] [--quiet]</c>: every stage over every file.</summary>
+/// <summary><c>reportminer run --input DIR --out DIR [--jobs N] [--force] [--quiet] [--shard K/N]</c>: every stage over every file (or one part of them).</summary>
 internal static class RunCommand
 {
     public static Command Create(CliContext context)
@@ -20,8 +20,9 @@ internal static class RunCommand
         var force = new Option<bool>("--force") { Description = "process every file again, ignoring the cache" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress output; only errors and the summary" };
         var inProcess = new Option<bool>("--in-process") { Description = "mine in this process instead of supervised worker processes (faster start; one hostile file can end the run)" };
+        var shard = new Option<string?>("--shard") { Description = "mine only part K of N of the input (split by a hash of each file's path) and write shard.json for 'reportminer merge'" };
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("run", "Mine every report under a folder into per-county JSON and tables.") { input, output, jobs, force, quiet, inProcess, config };
+        var command = new Command("run", "Mine every report under a folder into per-county JSON and tables.") { input, output, jobs, force, quiet, inProcess, shard, config };
         command.SetAction(parse =>
         {
             var inputDir = parse.GetValue(input)!;
@@ -37,25 +38,21 @@ internal static class RunCommand
                 return CliApp.ExitUsage;
             }
             var outDir = parse.GetValue(output)!.FullName;
+            ShardSpec? part = null;
+            if (parse.GetValue(shard) is { } shardText)
+            {
+                if (!ShardSpec.TryParse(shardText, out var spec, out var shardError))
+                {
+                    context.Error.WriteLine($"reportminer: {shardError}");
+                    return CliApp.ExitUsage;
+                }
+                part = spec;
+            }
             var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
             if (cfg is null) return CliApp.ExitUsage;
             // The output folder is checked and locked before anything is loaded or mined.
-            if (OutputFolder.Prepare(outDir) is { } problem)
-            {
-                context.Error.WriteLine($"reportminer: {problem}");
-                return CliApp.ExitUsage;
-            }
-            OutputLock runLock;
-            try
-            {
-                runLock = OutputLock.Acquire(outDir);
-            }
-            catch (OutputLockedException ex)
-            {
-                context.Error.WriteLine($"reportminer: {ex.Message}");
-                return CliApp.ExitUsage;
-            }
-            using var heldLock = runLock;
+            using var heldLock = OutputFolderGuard.Lock(outDir, context.Error);
+            if (heldLock is null) return CliApp.ExitUsage;
             var pipeline = PipelineLoader.Build(cfg, context.Error);
             if (pipeline is null) return CliApp.ExitUsage;
             using var workers = parse.GetValue(inProcess) ? null : new WorkerPool(WorkerMode.CommandFor(cfg.SourcePath!), WorkerMode.LimitsFor(cfg));
@@ -72,7 +69,7 @@ internal static class RunCommand
             }
             using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            var options = new BatchOptions(inputDir.FullName, outDir) { Jobs = jobCount, Force = parse.GetValue(force), Cancellation = stop.Token };
+            var options = new BatchOptions(inputDir.FullName, outDir) { Jobs = jobCount, Force = parse.GetValue(force), Cancellation = stop.Token, Shard = part };
 
             BatchSummary summary;
             try
@@ -91,7 +88,7 @@ internal static class RunCommand
             }
 
             context.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "{0} files ({1} cached), {2} reports, {3} mentions, {4} counties, {5} errors in {6:0.00} s",
+                (part is { } p ? $"shard {p}: " : "") + "{0} files ({1} cached), {2} reports, {3} mentions, {4} counties, {5} errors in {6:0.00} s",
                 summary.Files, summary.Cached, summary.Reports, summary.Mentions, summary.Counties, summary.Errors, summary.Elapsed.TotalSeconds));
             return summary.Errors > 0 ? CliApp.ExitSomeFailed : CliApp.ExitOk;
         });

@@ -21,6 +21,9 @@ public sealed record BatchOptions(string InputDirectory, string OutputDirectory)
     /// </summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Mine only this part of the input and write <c>shard.json</c> for <c>merge</c> (null: all of it).</summary>
+    public ShardSpec? Shard { get; init; }
+
     /// <summary>Called after each file, in input order, on the thread that called <see cref="BatchRunner.Run"/>.</summary>
     public Action<BatchProgress>? Progress { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed class BatchRunner
     private readonly ReaderRegistry _readers;
     private readonly TextWriter _log;
     /// <summary>Hashes the data files (about 15 ms): started at construction, so that it overlaps listing the inputs.</summary>
-    private readonly Task<string> _fingerprint;
+    private readonly Task<RunIdentity> _identity;
     /// <summary>Worker processes that mine the files (null: in this process). See <see cref="IFileMiner"/>.</summary>
     private readonly IFileMiner? _workers;
 
@@ -33,8 +33,11 @@ public sealed class BatchRunner
         _readers = readers;
         _log = log;
         _workers = workers;
-        _fingerprint = Task.Run(() => CacheEntry.Fingerprint(pipeline));
+        _identity = Task.Run(() => RunIdentity.Of(pipeline));
     }
+
+    /// <summary>What this runner's results depend on besides the input (configuration, model, code, data).</summary>
+    public RunIdentity Identity => _identity.GetAwaiter().GetResult();
 
     /// <summary>Grace the batch's own watchdog gives a worker beyond its file's time limit (the pool kills it first).</summary>
     private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(30);
@@ -42,12 +45,18 @@ public sealed class BatchRunner
     /// <summary>Results that may wait for the writer per job before the workers pause (bounds memory).</summary>
     private const int WindowPerJob = 32;
 
-    public BatchSummary Run(BatchOptions options)
+    public BatchSummary Run(BatchOptions options) => Run(options, replay: null);
+
+    /// <param name="options">What to do.</param>
+    /// <param name="replay">Results of shards to write instead of mining (<see cref="ShardMerger"/>).</param>
+    internal BatchSummary Run(BatchOptions options, ShardReplay? replay)
     {
         var clock = Stopwatch.StartNew();
         var config = _pipeline.Config;
         var outDir = options.OutputDirectory;
-        var inputs = InputFolder.Enumerate(options.InputDirectory, config.Ingest.Extensions);
+        var all = replay?.Inputs ?? InputFolder.Enumerate(options.InputDirectory, config.Ingest.Extensions);
+        var inputs = options.Shard is { } shard ? all.Where(f => shard.Owns(f.Id)).ToList() : all;
+        var shardFiles = options.Shard is null ? null : new List<ShardFile>(inputs.Count);
         var ingestOptions = config.Ingest.ToOptions();
         var cacheDir = Path.Combine(outDir, ".cache");
         var countiesDir = Path.Combine(outDir, "counties");
@@ -70,6 +79,7 @@ public sealed class BatchRunner
                 {
                     options.Cancellation.ThrowIfCancellationRequested();
                     var (id, path) = inputs[i];
+                    if (replay is not null) return replay.Outcome(i);
                     return cache is not null ? ProcessCached(id, path, ingestOptions, cache, options.Force) : Process(id, path, ingestOptions);
                 },
                 // In input order, on this thread: a file's results go to the county spool and the tables, then are dropped.
@@ -91,6 +101,8 @@ public sealed class BatchRunner
                         }
                     }
                     if (outcome.Cached) cached++;
+                    // A shard lists each file with where its result is (the cache) or its error.
+                    shardFiles?.Add(new ShardFile(inputs[i].Id, outcome.Error is null && cache is not null ? outcome.CacheKey : null, outcome.Error?.Stage, outcome.Error?.Reason));
                     if (outcome.Error is { } e)
                     {
                         errors.Add(e);
@@ -128,6 +140,9 @@ public sealed class BatchRunner
             {
                 _log.WriteLine($"warning: cache: {ex.Message}");
             }
+            ShardManifest.Publish(outDir, options.Shard is { } part
+                ? new ShardManifest(ShardManifest.CurrentSchema, part.Part, part.Parts, Identity, all.Count, ShardManifest.Digest(all.Select(f => f.Id)), shardFiles!)
+                : null);
         }
         finally
         {
@@ -154,7 +169,7 @@ public sealed class BatchRunner
     /// What is kept of one file: its reports' counties and mentions, or its error; with the
     /// cache, its key and (when the file was mined now) the serialised result to store.
     /// </summary>
-    private sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheKey = null, byte[]? NewEntry = null);
+    internal sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheKey = null, byte[]? NewEntry = null);
 
     /// <summary>The cache in <c>OUT/.cache</c> (per-file entries of earlier versions are removed), or null with a warning when it cannot be opened.</summary>
     private ResultCache? OpenCache(string cacheDir)
@@ -185,7 +200,7 @@ public sealed class BatchRunner
             sha256 = bytes is null ? null : Hashing.Sha256Hex(bytes);
         }
         if (error is not null) return new(null, error, false);
-        var key = CacheEntry.Key(id, sha256!, _fingerprint.GetAwaiter().GetResult());
+        var key = CacheEntry.Key(id, sha256!, Identity.Fingerprint);
         if (!force && CacheEntry.Read(cache, key, id) is { } hit) return new(hit, null, true, key);
         var outcome = Process(id, path, bytes!, options);
         if (outcome.Document is null) return outcome;

@@ -11,37 +11,8 @@ namespace ReportMiner.Pipeline;
 /// </summary>
 internal static class CacheEntry
 {
-    /// <summary>Cache key: the file (id and bytes), the configuration, the model, and the code and data that made the result (<see cref="Fingerprint"/>).</summary>
+    /// <summary>Cache key: the file (id and bytes), the configuration, the model, and the code and data that made the result (<see cref="RunIdentity.Fingerprint"/>).</summary>
     public static string Key(string id, string sha256, string fingerprint) => Hashing.Sha256Hex(Encoding.UTF8.GetBytes(string.Join("\n", id, sha256, fingerprint)));
-
-    /// <summary>pipeline.yaml's hash, the model's fingerprint, the build of the pipeline and segmenter code, and the data files they load.</summary>
-    public static string Fingerprint(ReportPipeline pipeline)
-    {
-        var config = pipeline.Config;
-        var parts = new List<string>
-        {
-            "cache/v1",
-            config.Sha256,
-            pipeline.ModelFingerprint,
-            typeof(ReportPipeline).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
-            typeof(ReportMiner.Segmentation.JiebaSegmenter).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
-        };
-        var files = new List<string?> { config.County.Gazetteer, config.Normalise.TraditionalTable };
-        files.AddRange(config.Segmenter.UserDictionaries);
-        if (!string.IsNullOrEmpty(config.Segmenter.Model) && Directory.Exists(config.Resolve(config.Segmenter.Model)))
-        {
-            var model = Directory.GetFiles(config.Resolve(config.Segmenter.Model));
-            Array.Sort(model, StringComparer.Ordinal);
-            files.AddRange(model);
-        }
-        foreach (var data in files)
-        {
-            if (string.IsNullOrEmpty(data)) continue;
-            var file = config.Resolve(data);
-            parts.Add(File.Exists(file) ? Hashing.Sha256Hex(File.ReadAllBytes(file)) : "-");
-        }
-        return string.Join("|", parts);
-    }
 
     public static CachedDocument? Read(ResultCache cache, string key, string id)
     {
