@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ReportMiner.Classify;
+using ReportMiner.Eval;
 using ReportMiner.Output;
 using ReportMiner.Pipeline;
 
@@ -15,13 +16,15 @@ internal static class TrainCommand
         var gold = new Option<DirectoryInfo>("--gold") { Description = "folder of gold annotations (searched recursively)", Required = true };
         var corpus = new Option<DirectoryInfo>("--corpus") { Description = "folder of the annotated reports (searched recursively)", Required = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "model file to write", DefaultValueFactory = _ => new FileInfo("models/classifier.zip") };
+        var exclude = new Option<FileInfo?>("--exclude") { Description = "leave out the documents this list file names (one key per line, # comments)" };
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("train", "Train the mention classifier (rules propose, the model decides) on gold annotations.") { gold, corpus, output, config };
+        var command = new Command("train", "Train the mention classifier (rules propose, the model decides) on gold annotations.") { gold, corpus, output, exclude, config };
         command.SetAction(parse =>
         {
+            if (!EvalCommand.ReadSplit(context, parse.GetValue(exclude), out var excluded)) return CliApp.ExitUsage;
             var docs = ClassifierData.Load(context, parse.GetValue(gold)!, parse.GetValue(corpus)!, parse.GetValue(config));
             if (docs is null) return CliApp.ExitUsage;
-            var ordered = docs.Value.Documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+            var ordered = docs.Value.Documents.Where(d => excluded is null || !excluded.Contains(d.Key)).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
             var rows = ordered.SelectMany(d => d.Examples).ToList();
             var clock = Stopwatch.StartNew();
             var (model, choice) = ClassifierTrainer.Train(ordered, docs.Value.Config.Extraction, docs.Value.Tokenizer);
@@ -32,7 +35,7 @@ internal static class TrainCommand
             AtomicFile.WriteAllBytes(file.FullName, bytes);
             context.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "trained on {0} documents, {1} candidates ({2} gold mentions, {3} proposals) in {4:0.00} s; wrote {5} ({6} bytes, sha256 {7})",
-                docs.Value.Documents.Count, rows.Count, rows.Count(r => r.GoldStatus is not null), model.Examples,
+                ordered.Count, rows.Count, rows.Count(r => r.GoldStatus is not null), model.Examples,
                 clock.Elapsed.TotalSeconds, file.FullName, bytes.Length, ClassifierModel.Fingerprint(bytes)));
             context.Out.WriteLine($"thresholds: {choice}");
             return CliApp.ExitOk;
@@ -45,7 +48,8 @@ internal static class TrainCommand
 internal static class ClassifierData
 {
     /// <summary>The labelled documents and the config, or null after writing why not.</summary>
-    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config, Segment.ITokenizer Tokenizer)? Load(CliContext context, DirectoryInfo gold, DirectoryInfo corpus, FileInfo? configFile)
+    /// <param name="quiet">Count problems instead of naming their files (a sealed split is in the folders).</param>
+    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config, Segment.ITokenizer Tokenizer)? Load(CliContext context, DirectoryInfo gold, DirectoryInfo corpus, FileInfo? configFile, bool quiet = false)
     {
         foreach (var d in new[] { gold, corpus })
         {
@@ -61,7 +65,8 @@ internal static class ClassifierData
         var rules = PipelineFactory.CreateBuilder(cfg, tokenizer).WithClassifier(null).Build();
         var problems = new List<string>();
         var docs = TrainingSet.Load(gold.FullName, corpus.FullName, rules, tokenizer, problems);
-        foreach (var p in problems) context.Error.WriteLine($"warning: {p}");
+        if (quiet) { if (problems.Count > 0) context.Error.WriteLine($"warning: {problems.Count} gold files could not be used"); }
+        else foreach (var p in problems) context.Error.WriteLine($"warning: {p}");
         if (docs.Count == 0)
         {
             context.Error.WriteLine($"reportminer: no gold file under {gold.FullName} matches a report under {corpus.FullName}");
