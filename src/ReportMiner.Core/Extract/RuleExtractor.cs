@@ -16,10 +16,14 @@ public sealed class RuleExtractor
     private readonly ExtractionSection _config;
     private readonly TriggerMatcher _matcher;
     private readonly (string Qualifier, string[] Cues)[] _qualifierCues;
+    private readonly LabelBlocks _labels;
+    private readonly GoalLists _goals;
 
     public RuleExtractor(ExtractionSection config)
     {
         _config = config;
+        _labels = new LabelBlocks(config.LabelBlocks);
+        _goals = new GoalLists(config.GoalLists);
         _matcher = new TriggerMatcher(config.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray());
         // More specific cues win: applied, then new, then total.
         string[] order = ["applied", "new", "total"];
@@ -51,6 +55,8 @@ public sealed class RuleExtractor
             foreach (var q in figures)
             {
                 var c = Read(text, q, sStart, sEnd, hits, report, previous, paired);
+                if (c.Indicator is null && !q.Masked && figures.Count == 1 && hits.Count == 0 && LabelBlocks.IsCellLine(text, sStart, sEnd))
+                    c = ReadCell(text, lower, q, sStart, sEnd, report, quantities, isWordStart) ?? c;
                 if (c.Indicator is null && !q.Masked && c.Rejection is null or "unit" or "clause" or "distance" or "separator" or "no trigger")
                 {
                     // A breakdown (其中 …) goes on with figures of the same unit and no trigger of their own,
@@ -157,7 +163,7 @@ public sealed class RuleExtractor
         Dictionary<Quantity, TriggerHit> paired)
     {
         var section = report.SectionAt(q.Start);
-        bool target = section.Kind == SectionKind.Plan || HasTargetCue(text, sStart, q.NumberStart);
+        bool target = section.Kind == SectionKind.Plan || HasTargetCue(text, sStart, q.NumberStart) || _goals.IsTarget(text, report, sStart, q.NumberStart);
         string status = target ? "target" : "actual";
 
         TriggerHit? chosen = null;
@@ -238,6 +244,52 @@ public sealed class RuleExtractor
         };
     }
 
+    /// <summary>
+    /// A figure alone on its line, under a label line that names an indicator (a table flattened
+    /// one cell per line): the label's indicator when its unit fits and the label's words do not
+    /// exclude it; status target when the cell is bracketed as an estimate or the section holds goals.
+    /// </summary>
+    private Candidate? ReadCell(string text, string lower, Quantity q, int sStart, int sEnd, Report report, IReadOnlyList<Quantity> quantities, Func<int, bool>? isWordStart)
+    {
+        Quantity? FigureOn(int start, int end)
+        {
+            int i = FirstAtOrAfter(quantities, start);
+            return i < quantities.Count && quantities[i].End <= end ? quantities[i] : null;
+        }
+        List<TriggerHit> labelHits = [];
+        bool NamesIndicator(int start, int end) => (labelHits = _matcher.Find(lower, start, end, isWordStart)).Count > 0;
+        if (_labels.FindLabel(text, sStart, report.Start, q, FigureOn, NamesIndicator) is not var (ls, le)) return null;
+        TriggerHit? hit = null;
+        foreach (var h in labelHits) if (h.Indicator.Accepts(q)) hit = h;
+        if (hit is not TriggerHit chosen) return null;
+        // A label holding a figure of its own is a sentence, not a column label.
+        int f = FirstAtOrAfter(quantities, ls);
+        if (f < quantities.Count && quantities[f].End <= le && chosen.Indicator.Accepts(quantities[f])) return null;
+        var rule = chosen.Indicator.Rule;
+        var label = text[ls..le];
+        foreach (var w in rule.Exclude) if (label.Contains(w, StringComparison.Ordinal)) return null;
+        if (rule.Require.Count > 0 && !rule.Require.Exists(w => label.Contains(w, StringComparison.Ordinal))) return null;
+        var section = report.SectionAt(q.Start);
+        bool target = section.Kind == SectionKind.Plan || _labels.IsEstimate(text, sStart, sEnd) || HasTargetCue(text, ls, le);
+        string? qualifier = rule.Id.StartsWith("patent_", StringComparison.Ordinal)
+            ? (label.Contains("发明", StringComparison.Ordinal) ? "invention" : null)
+            : rule.Qualifiers ? _qualifierCues.FirstOrDefault(qc => qc.Cues.Any(c => label.Contains(c, StringComparison.Ordinal))).Qualifier : null;
+        return new Candidate
+        {
+            Quantity = q,
+            SentenceStart = sStart,
+            SentenceEnd = sEnd,
+            Indicator = rule.Id,
+            NearestIndicator = rule.Id,
+            Trigger = text[chosen.Start..chosen.End],
+            Status = target ? "target" : "actual",
+            Qualifier = qualifier,
+            Scope = Scope(label),
+            PeriodOf = () => section.Kind == SectionKind.Plan ? section.Period : null,
+            Section = section.Kind,
+        };
+    }
+
     private static bool IsClauseSeparator(char c) => c is ',' or ';' or '(' or ':' or '，' or '；' or '（' or '：';
 
     private static bool IsStrongSeparator(char c) => c is ';' or '；';
@@ -260,9 +312,9 @@ public sealed class RuleExtractor
     {
         var gap = text.AsSpan(h.End, q.Start - h.End);
         // A table row (cells joined by tabs): the row label names the figures in its cells.
-        int tab = gap.LastIndexOf('\t');
+        int tab = gap.LastIndexOfAny('\t', '|');
         if (tab >= 0)
-            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOf('\t')].IndexOfAny('\t', '。') < 0 ? null : "cell";
+            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOfAny('\t', '|')].IndexOfAny('\t', '。') < 0 ? null : "cell";
         int lastSep = -1;
         bool strong = false;
         for (int i = 0; i < gap.Length; i++)

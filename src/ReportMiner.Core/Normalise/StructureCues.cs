@@ -15,6 +15,17 @@ public static class StructureCues
     /// <summary>A title: names the genre (总结, 计划, 要点, 汇报, 报告 …) and has no sentence punctuation.</summary>
     private static readonly Regex TitleWords = new(@"(?:总结|计划|要点|汇报|报告|思路|打算|安排|材料|篇[一二三四五六七八九十\d]+)\s*(?:[(（【].{0,12}[)）】])?\s*$", Opts);
 
+    /// <summary>
+    /// A table cell flattened onto a line of its own: one figure with its unit, maybe bracketed
+    /// ([360亿元] marks an estimate), or a rank (第3). Such a line is never joined to its neighbours.
+    /// </summary>
+    private static readonly Regex ValueCell = new(
+        @"^\s*(?:[\[［【(（]\s*)?[-+]?\d[\d,，.]*\s*(?:%|‰|[万亿千百]{0,2}元|[万亿]{1,2}|家|件|项|个|户|人|名|次|人次|人年)?(?:\s*[\]］】)）])?\s*$|^\s*第\s*\d{1,3}\s*$",
+        Opts);
+
+    /// <summary>Whether <paramref name="line"/> is one flattened table cell holding a figure (or a rank).</summary>
+    public static bool IsValueCell(ReadOnlySpan<char> line) => ValueCell.IsMatch(line);
+
     public static bool EndsSentence(char c) => c is '。' or '！' or '？' or '；' or '：' or '!' or '?' or ';' or ':' or '…' or '」' or '”';
 
     public static bool StartsHeading(ReadOnlySpan<char> line) => HeadingStart.IsMatch(line);
