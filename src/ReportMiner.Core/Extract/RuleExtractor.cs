@@ -63,7 +63,8 @@ public sealed class RuleExtractor
                     // also into the next sentence when it opens with 其中 ("…63人。…其中有高级职称的24人").
                     // Across sentences only when nothing of the same unit came first in this one.
                     var head = breakdownHead
-                        ?? (BreakdownOpens(text, sStart, q.Start) && !figures.Exists(f => f.End <= q.Start && f.Kind == q.Kind) ? lastAccepted : null);
+                        ?? (BreakdownOpens(text, sStart, q.Start) && !figures.Exists(f => f.End <= q.Start && f.Kind == q.Kind) ? lastAccepted : null)
+                        ?? (ParenthesisedBreakdown(text, lastAccepted, q, sStart) ? lastAccepted : null);
                     if (head is not null && head.Quantity.Kind == q.Kind && head.Quantity.Unit == q.Unit && ChainHolds(text, head, q, sStart))
                         c = c with { Indicator = head.Indicator, Qualifier = null, Rejection = null, Trigger = head.Trigger };
                 }
@@ -87,12 +88,27 @@ public sealed class RuleExtractor
     {
         int from = head.Quantity.End <= q.Start && head.SentenceStart == sStart ? head.Quantity.End : sStart;
         var between = text.AsSpan(from, q.Start - from);
-        if (between.IndexOfAny(';', '；') >= 0) return false;
+        // A breakdown list opened with a colon ("其中:A…N万元;B…M万元") runs on through semicolons.
+        var before = text.AsSpan(sStart, q.Start - sStart);
+        bool colonList = before.Contains("其中:", StringComparison.Ordinal) || before.Contains("其中：", StringComparison.Ordinal);
+        if (!colonList && between.IndexOfAny(';', '；') >= 0) return false;
         var clause = text.AsSpan(StrictClauseStart(text, q.Start, sStart), q.Start - StrictClauseStart(text, q.Start, sStart));
         if (HasForeignNoun(clause)) return false;
         var rule = _matcher.Specs.First(s => s.Id == head.Indicator).Rule;
         foreach (var w in rule.Exclude) if (clause.Contains(w, StringComparison.Ordinal)) return false;
         return true;
+    }
+
+    /// <summary>
+    /// "高新技术企业33家(国家级、省级分别为5家、28家)": a parenthesis right after an accepted figure
+    /// that splits it up (分别, 其中, 含) is a breakdown of that figure.
+    /// </summary>
+    private static bool ParenthesisedBreakdown(string text, Candidate? head, Quantity q, int sStart)
+    {
+        if (head is null || head.SentenceStart != sStart || head.Quantity.End > q.Start) return false;
+        var between = text.AsSpan(head.Quantity.End, q.Start - head.Quantity.End).TrimStart();
+        if (between.IsEmpty || between[0] is not ('(' or '（') || between.IndexOfAny(')', '）') >= 0) return false;
+        return between.Contains("分别", StringComparison.Ordinal) || between.Contains("其中", StringComparison.Ordinal) || between[1..].StartsWith("含");
     }
 
     /// <summary>True when 其中/包括 stands before <paramref name="pos"/> in its sentence.</summary>
@@ -266,7 +282,8 @@ public sealed class RuleExtractor
         int f = FirstAtOrAfter(quantities, ls);
         if (f < quantities.Count && quantities[f].End <= le && chosen.Indicator.Accepts(quantities[f])) return null;
         var rule = chosen.Indicator.Rule;
-        var label = text[ls..le];
+        // The label's words from a little before its trigger on (a joined title line may stand before it).
+        var label = text[Math.Max(ls, chosen.Start - 6)..le];
         foreach (var w in rule.Exclude) if (label.Contains(w, StringComparison.Ordinal)) return null;
         if (rule.Require.Count > 0 && !rule.Require.Exists(w => label.Contains(w, StringComparison.Ordinal))) return null;
         var section = report.SectionAt(q.Start);
@@ -397,7 +414,10 @@ public sealed class RuleExtractor
                 if (window.Contains(w, StringComparison.Ordinal)) return "exclude-target:" + w;
         if (rule.Require.Count > 0)
         {
-            var prefix = text.AsSpan(sStart, Math.Max(hit.End, q.Start) - sStart);
+            // The cue must stand in the figure's part of the sentence: not before a semicolon ahead of it.
+            int from = sStart;
+            for (int i = Math.Min(hit.Start, q.Start) - 1; i >= sStart; i--) if (IsStrongSeparator(text[i])) { from = i + 1; break; }
+            var prefix = text.AsSpan(from, Math.Max(hit.End, q.Start) - from);
             bool found = false;
             foreach (var w in rule.Require) if (prefix.Contains(w, StringComparison.Ordinal)) { found = true; break; }
             if (!found) return "require";

@@ -23,6 +23,12 @@ public static class StructureCues
         @"^\s*(?:[\[［【(（]\s*)?[-+]?\d[\d,，.]*\s*(?:%|‰|[万亿千百]{0,2}元|[万亿]{1,2}|家|件|项|个|户|人|名|次|人次|人年)?(?:\s*[\]］】)）])?\s*$|^\s*第\s*\d{1,3}\s*$",
         Opts);
 
+    /// <summary>A column label ends with its unit in parentheses: "科技型中小企业(家)", "…与GDP之比(%)".</summary>
+    private static readonly Regex UnitLabelEnd = new(@"[(（]\s*(?:%|‰|[万亿千]{0,2}元|家|件|项|个|户|人|名|人年)\s*[)）]\s*$", Opts);
+
+    /// <summary>Whether <paramref name="line"/> ends as a table column label does, with its unit in parentheses.</summary>
+    public static bool EndsWithUnitLabel(ReadOnlySpan<char> line) => UnitLabelEnd.IsMatch(line);
+
     /// <summary>Whether <paramref name="line"/> is one flattened table cell holding a figure (or a rank).</summary>
     public static bool IsValueCell(ReadOnlySpan<char> line) => ValueCell.IsMatch(line);
 

@@ -135,6 +135,7 @@ public sealed class TextNormalizer
         if (IsPipeRow(cur) || IsPipeRow(next)) return false;            // … or by bars (｜ is | by now)
         // A table flattened one cell per line (but "0.6⏎亿元" is one figure broken over a line).
         if ((StructureCues.IsValueCell(cur) && next[0] is not ('万' or '亿' or '元' or '%' or '家' or '件' or '项' or '个' or '人' or '名')) || StructureCues.IsValueCell(next)) return false;
+        if (StructureCues.EndsWithUnitLabel(cur)) return false;          // a column label: "科技型中小企业(家)"
         if (StructureCues.EndsSentence(cur[^1])) return false;
         if (StructureCues.IsHeading(cur) || StructureCues.IsTitleLike(cur)) return false;
         if (StructureCues.StartsHeading(next) || StructureCues.IsTitleLike(next)) return false;
