@@ -57,16 +57,20 @@ public sealed class RuleExtractor
                 var c = Read(text, q, sStart, sEnd, hits, report, previous, paired);
                 if (c.Indicator is null && !q.Masked && figures.Count == 1 && hits.Count == 0 && LabelBlocks.IsCellLine(text, sStart, sEnd))
                     c = ReadCell(text, lower, q, sStart, sEnd, report, quantities, isWordStart) ?? c;
-                if (c.Indicator is null && !q.Masked && c.Rejection is null or "unit" or "clause" or "distance" or "separator" or "no trigger")
+                if (c.Indicator is null && !q.Masked && c.Rejection is null or "unit" or "clause" or "distance" or "separator" or "no trigger" or "foreign")
                 {
                     // A breakdown (其中 …) goes on with figures of the same unit and no trigger of their own,
                     // also into the next sentence when it opens with 其中 ("…63人。…其中有高级职称的24人").
                     // Across sentences only when nothing of the same unit came first in this one.
+                    bool parenthesised = breakdownHead is null && ParenthesisedBreakdown(text, lastAccepted, q, sStart);
                     var head = breakdownHead
                         ?? (BreakdownOpens(text, sStart, q.Start) && !figures.Exists(f => f.End <= q.Start && f.Kind == q.Kind) ? lastAccepted : null)
-                        ?? (ParenthesisedBreakdown(text, lastAccepted, q, sStart) ? lastAccepted : null);
+                        ?? (parenthesised ? lastAccepted : null);
                     if (head is not null && head.Quantity.Kind == q.Kind && head.Quantity.Unit == q.Unit && ChainHolds(text, head, q, sStart))
+                    {
                         c = c with { Indicator = head.Indicator, Qualifier = null, Rejection = null, Trigger = head.Trigger };
+                        if (parenthesised) breakdownHead = head;   // the rest of the parenthesis goes on from the same figure
+                    }
                 }
                 result.Add(c);
                 previous = c;
