@@ -26,7 +26,7 @@ public static class PipelineBench
         for (int i = 0; i < args.Length; i++) if (args[i] == "--min-mb") minMb = double.Parse(args[++i], inv);
         var root = FindRoot();
         var config = PipelineConfig.Load(Path.Combine(root, "pipeline.yaml")).Config!;
-        var pipeline = PipelineFactory.Create(config);
+        var pipeline = new ReportPipelineBuilder(config).Build();
         var files = Directory.GetFiles(Path.Combine(root, "corpus"), "*.txt", SearchOption.AllDirectories).Where(f => !f.Contains("/gold/")).Order(StringComparer.Ordinal).ToArray();
         var docs = new List<SourceDocument>();
         long bytes = 0;
@@ -57,7 +57,7 @@ public static class PipelineBench
         long processAllocated = allocated;
         double all = double.MaxValue;
         for (int r = 0; r < 3; r++) all = Math.Min(all, Time(() => Parallel.ForEach(docs, d => pipeline.Process(d))));
-        var rulesOnly = PipelineFactory.CreateBuilder(config).Build();
+        var rulesOnly = new ReportPipelineBuilder(config).RulesOnly().Build();
         foreach (var d in docs.Take(50)) rulesOnly.Process(d);
         double oneRules = double.MaxValue;
         for (int r = 0; r < 3; r++) oneRules = Math.Min(oneRules, Time(() => { foreach (var d in docs) rulesOnly.Process(d); }));
@@ -66,11 +66,11 @@ public static class PipelineBench
 
         // Stage by stage (1 thread).
         var normalizer = new TextNormalizer(config.Normalise, TraditionalToSimplified.Load(config.Resolve(config.Normalise.TraditionalTable!)));
-        var tokenizer = JiebaTokenizer.Load(config);
+        var tokenizer = JiebaTokenizer.Load(config.SegmenterOptions());
         var cues = config.Extraction.Cues;
         var splitter = new ReportSplitter(new StructureOptions(cues.PlanHeadings, cues.SummaryHeadings, cues.ProblemHeadings, cues.PlanTitles));
         var rules = new RuleExtractor(config.Extraction);
-        var county = PipelineFactory.GazetteerPath(config) is { } g ? (ICountyResolver)GazetteerCountyResolver.Load(g) : new PatternCountyResolver();
+        var county = ReportPipelineBuilder.GazetteerPath(config) is { } g ? (ICountyResolver)GazetteerCountyResolver.Load(g) : new PatternCountyResolver();
         var normalized = new List<string>();
         var tNorm = Time(() => { foreach (var d in docs) normalized.Add(normalizer.Normalize(d.Text).Text); });
         long aNorm = allocated;

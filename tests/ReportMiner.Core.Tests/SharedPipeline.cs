@@ -12,7 +12,7 @@ public static class SharedPipeline
         return loaded.Config ?? throw new InvalidOperationException(loaded.Error);
     });
 
-    private static readonly Lazy<ReportPipeline> LazyPipeline = new(() => PipelineFactory.Create(LazyConfig.Value));
+    private static readonly Lazy<ReportPipeline> LazyPipeline = new(() => new ReportPipelineBuilder(LazyConfig.Value).Build());
 
     public static PipelineConfig Config => LazyConfig.Value;
 

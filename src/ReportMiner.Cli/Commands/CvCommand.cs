@@ -1,3 +1,4 @@
+using ReportMiner.Training;
 using System.CommandLine;
 using ReportMiner.Classify;
 using ReportMiner.Eval;

@@ -3,7 +3,7 @@ using ReportMiner.Eval;
 
 namespace ReportMiner.Cli.Commands;
 
-/// <summary><c>reportminer eval --gold DIR --pred DIR</c>: precision, recall, F1 per indicator.</summary>
+/// <summary><c>reportminer eval --gold DIR --pred DIR [--config FILE]</c>: precision, recall, F1 per indicator.</summary>
 internal static class EvalCommand
 {
     public static Command Create(CliContext context)
@@ -14,7 +14,8 @@ internal static class EvalCommand
         var summary = new Option<bool>("--summary") { Description = "aggregates only (per indicator, micro, status accuracy): nothing that names a document" };
         var only = new Option<FileInfo?>("--only") { Description = "score only the documents this list file names (one key per line, # comments)" };
         var exclude = new Option<FileInfo?>("--exclude") { Description = "leave out the documents this list file names" };
-        var command = new Command("eval", "Score extracted mentions against gold annotations.") { gold, pred, details, summary, only, exclude };
+        var config = PipelineLoader.ConfigOption();
+        var command = new Command("eval", "Score extracted mentions against gold annotations.") { gold, pred, details, summary, only, exclude, config };
         command.SetAction(parse =>
         {
             var g = parse.GetValue(gold)!;
@@ -34,6 +35,9 @@ internal static class EvalCommand
             }
             if (!ReadSplit(context, parse.GetValue(only), out var onlySplit) || !ReadSplit(context, parse.GetValue(exclude), out var excludeSplit))
                 return CliApp.ExitUsage;
+            // The taxonomy says which indicators are scored exactly (scoring: exact).
+            var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
+            if (cfg is null) return CliApp.ExitUsage;
             var (goldMentions, goldDocs, goldProblems) = MentionSets.ReadGold(g.FullName);
             var (predMentions, _, predProblems) = MentionSets.ReadPredictions(p.FullName);
             // Problems name files: with --summary they are counted, not listed.
@@ -41,7 +45,7 @@ internal static class EvalCommand
             if (parse.GetValue(summary)) { if (problems.Count > 0) context.Error.WriteLine($"warning: {problems.Count} unreadable gold or prediction files"); }
             else foreach (var problem in problems) context.Error.WriteLine($"warning: {problem}");
             goldDocs.RemoveWhere(d => !DocumentSplit.Keeps(d, onlySplit, excludeSplit));
-            var result = Scorer.Score(goldMentions.Where(m => goldDocs.Contains(m.Document)).ToList(), predMentions, goldDocs);
+            var result = Scorer.Score(goldMentions.Where(m => goldDocs.Contains(m.Document)).ToList(), predMentions, goldDocs, cfg.Extraction.ExactlyScored());
             context.Out.Write(Scorer.Format(result, parse.GetValue(details), parse.GetValue(summary)));
             return CliApp.ExitOk;
         });

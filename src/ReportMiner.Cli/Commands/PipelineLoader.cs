@@ -36,7 +36,7 @@ internal static class PipelineLoader
     {
         try
         {
-            return PipelineFactory.Create(config);
+            return new ReportPipelineBuilder(config).Build();
         }
         catch (InvalidDataException ex)
         {

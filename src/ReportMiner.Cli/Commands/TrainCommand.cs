@@ -1,3 +1,4 @@
+using ReportMiner.Training;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -61,8 +62,8 @@ internal static class ClassifierData
         }
         var cfg = PipelineLoader.LoadConfig(configFile, context.Error);
         if (cfg is null) return null;
-        var tokenizer = Segment.JiebaTokenizer.Load(cfg);
-        var rules = PipelineFactory.CreateBuilder(cfg, tokenizer).WithClassifier(null).Build();
+        var tokenizer = Segment.JiebaTokenizer.Load(cfg.SegmenterOptions());
+        var rules = new ReportPipelineBuilder(cfg).WithTokenizer(tokenizer).RulesOnly().Build();
         var problems = new List<string>();
         var docs = TrainingSet.Load(gold.FullName, corpus.FullName, rules, tokenizer, problems);
         if (quiet) { if (problems.Count > 0) context.Error.WriteLine($"warning: {problems.Count} gold files could not be used"); }

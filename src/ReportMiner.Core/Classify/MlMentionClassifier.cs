@@ -31,7 +31,7 @@ public sealed class MlMentionClassifier : IMentionClassifier
     /// <param name="extraction">The taxonomy (triggers and units to propose from).</param>
     /// <param name="tokenizer">The word segmenter the model was trained with (the pipeline's).</param>
     /// <param name="fingerprint">Identifies the model file.</param>
-    public MlMentionClassifier(ClassifierModel model, ExtractionSection extraction, ITokenizer tokenizer, string fingerprint)
+    public MlMentionClassifier(ClassifierModel model, ExtractionOptions extraction, ITokenizer tokenizer, string fingerprint)
         : this(model, new ProposalFinder(extraction), tokenizer, fingerprint)
     {
     }
@@ -52,7 +52,7 @@ public sealed class MlMentionClassifier : IMentionClassifier
 
     /// <summary>Loads <paramref name="path"/> (a model written by <c>reportminer train</c>).</summary>
     /// <exception cref="InvalidDataException">The file is not a model this build can use; the message names it and says what to do.</exception>
-    public static MlMentionClassifier Load(string path, ExtractionSection extraction, ITokenizer tokenizer)
+    public static MlMentionClassifier Load(string path, ExtractionOptions extraction, ITokenizer tokenizer)
         => Load(path, new ProposalFinder(extraction), tokenizer);
 
     /// <summary>Loads <paramref name="path"/>, proposing with <paramref name="finder"/>.</summary>
@@ -86,11 +86,14 @@ public sealed class MlMentionClassifier : IMentionClassifier
         var state = new SentenceState(text);
         foreach (var c in candidates)
         {
-            if (!TrainingSet.IsEligible(c) || (c.Indicator is null && !canRecover)) { result.Add(c); continue; }
+            if (!IsEligible(c) || (c.Indicator is null && !canRecover)) { result.Add(c); continue; }
             result.Add(Apply(c, ScoreOne(state, report, c, onlyRule: !canRecover), options));
         }
         return result;
     }
+
+    /// <summary>The candidates the classifier decides on: unmasked figures with a trigger in their sentence.</summary>
+    public static bool IsEligible(Candidate c) => !c.Quantity.Masked && (c.Indicator is not null || c.NearestIndicator is not null);
 
     /// <summary>The model's probabilities for each candidate (null where it is not eligible).</summary>
     public IReadOnlyList<CandidateScores?> Score(string text, Report report, IReadOnlyList<Candidate> candidates)
@@ -98,7 +101,7 @@ public sealed class MlMentionClassifier : IMentionClassifier
         var state = new SentenceState(text);
         var result = new List<CandidateScores?>(candidates.Count);
         foreach (var c in candidates)
-            result.Add(TrainingSet.IsEligible(c) ? ScoreOne(state, report, c, onlyRule: false) : null);
+            result.Add(IsEligible(c) ? ScoreOne(state, report, c, onlyRule: false) : null);
         return result;
     }
 
@@ -114,7 +117,7 @@ public sealed class MlMentionClassifier : IMentionClassifier
 
         private static string Lower(string text)
         {
-            if (!ReferenceEquals(t_text, text)) { t_lower = ProposalFinder.LowerAscii(text); t_text = text; }
+            if (!ReferenceEquals(t_text, text)) { t_lower = ReportMiner.Language.LatinCase.LowerAscii(text); t_text = text; }
             return t_lower!;
         }
         private List<TriggerHit> _hits = [];
@@ -139,7 +142,7 @@ public sealed class MlMentionClassifier : IMentionClassifier
         {
             if (onlyRule && p.Spec.Id != c.Indicator) continue;
             if (double.IsNaN(baseScore)) baseScore = _indicator.Score(row.Features);
-            proposals.Add((p.Spec.Id, _indicator.Probability(baseScore + _indicator.Dot(MentionFeatures.PairExtra(text, c, p)))));
+            proposals.Add((p.Spec.Id, _indicator.Probability(baseScore + _indicator.Dot(PairFeatures.Extra(text, c, p)))));
         }
         return new CandidateScores(proposals, _status.Probability(_status.Score(row.Features)));
     }

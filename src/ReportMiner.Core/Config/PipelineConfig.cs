@@ -1,4 +1,6 @@
+using ReportMiner.Extract;
 using ReportMiner.Ingest;
+using ReportMiner.Segment;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -18,7 +20,7 @@ public sealed class PipelineConfig
     public ClassifierSection Classifier { get; init; } = new();
     public CountySection County { get; init; } = new();
     public OutputSection Output { get; init; } = new();
-    public ExtractionSection Extraction { get; init; } = new();
+    public ExtractionOptions Extraction { get; init; } = new();
 
     /// <summary>Folder of the loaded file; relative paths are resolved against it.</summary>
     [YamlIgnore] public string BaseDirectory { get; private set; } = Directory.GetCurrentDirectory();
@@ -36,6 +38,9 @@ public sealed class PipelineConfig
         copy._ingest = ingest;
         return copy;
     }
+
+    /// <summary>The segmenter's options, with the paths resolved against <see cref="BaseDirectory"/>.</summary>
+    public SegmenterOptions SegmenterOptions() => new(Resolve(Segmenter.Model), Segmenter.UserDictionaries.Select(Resolve).ToList(), Segmenter.Hmm);
 
     /// <summary>Resolves a path from the file against <see cref="BaseDirectory"/>.</summary>
     public string Resolve(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path));
@@ -105,7 +110,8 @@ public sealed class PipelineConfig
                 try { _ = new System.Text.RegularExpressions.Regex(pattern); }
                 catch (ArgumentException ex) { problems.Add($"indicator '{ind.Id}': bad pattern '{pattern}': {ex.Message}"); }
             }
-            if (ind.Unit is not ("CNY" or "count" or "persons" or "percent")) problems.Add($"indicator '{ind.Id}': unit must be CNY, count, persons or percent");
+            if (!IndicatorWords.TryParseUnit(ind.Unit, out _)) problems.Add($"indicator '{ind.Id}': unit must be CNY, count, persons or percent");
+            if (!IndicatorWords.TryParseScoring(ind.Scoring, out _)) problems.Add($"indicator '{ind.Id}': scoring must be exact or tolerant");
         }
         return problems;
     }
@@ -170,94 +176,4 @@ public sealed class OutputSection
 {
     /// <summary>Tables that <c>run</c> writes beside the county JSON: any of csv, xlsx, sqlite.</summary>
     public List<string> Tables { get; init; } = [];
-}
-
-public sealed class ExtractionSection
-{
-    /// <summary>Most characters between a trigger and its figure inside one clause.</summary>
-    public int MaxGap { get; init; } = 24;
-    /// <summary>Words that may open a clause that continues the previous figure's subject.</summary>
-    public List<string> Continuation { get; init; } = [];
-    /// <summary>Words that may end a short clause leading into the figure ("泉州市入选336名").</summary>
-    public List<string> ContinuationEnd { get; init; } = [];
-    /// <summary>
-    /// Sub-populations a figure may cover, by the scope written in the output: a figure whose
-    /// clause names one of the words gets that scope (规上工业企业 for 规上工业研发费).
-    /// </summary>
-    public Dictionary<string, List<string>> Scopes { get; init; } = [];
-    /// <summary>Counted things that are not indicators (孵化器, 平台 …): between trigger and figure they void the pairing.</summary>
-    public List<string> ForeignNouns { get; init; } = [];
-    /// <summary>Cue words, by what they mark.</summary>
-    public CueSection Cues { get; init; } = new();
-    /// <summary>Tables flattened one cell per line under a label line (year series).</summary>
-    public LabelBlockSection LabelBlocks { get; init; } = new();
-    /// <summary>Lists whose introduction names a goal ("主要目标是:", "到2025年要实现以下目标:"): what they govern is a target.</summary>
-    public GoalListSection GoalLists { get; init; } = new();
-    public List<IndicatorRule> Indicators { get; init; } = [];
-}
-
-/// <summary>How far a flattened table's cells may stand from their label line.</summary>
-public sealed class LabelBlockSection
-{
-    /// <summary>Lines looked at above a cell for its label (cells and row labels in between).</summary>
-    public int MaxLines { get; init; } = 40;
-    /// <summary>Longest row label (no digits, no punctuation) that may stand between cells: "和平区".</summary>
-    public int MaxRowLabel { get; init; } = 10;
-    /// <summary>Bracket pairs that mark a cell as an estimate (预计数), read as a target: "[]", "【】".</summary>
-    public List<string> EstimateBrackets { get; init; } = [];
-}
-
-/// <summary>A list introduced by a goal: everything it governs is a target.</summary>
-public sealed class GoalListSection
-{
-    /// <summary>Words that, in a line or clause ending with a colon, introduce goals (目标, 要实现 …).</summary>
-    public List<string> Intro { get; init; } = [];
-    /// <summary>Words that, in the same introduction, report results instead (完成情况 …).</summary>
-    public List<string> IntroBlockers { get; init; } = [];
-    /// <summary>Most lines a goal list may govern after its introduction.</summary>
-    public int MaxLines { get; init; } = 30;
-}
-
-public sealed class CueSection
-{
-    /// <summary>Words before a figure in its sentence that make it a target (力争, 确保, …).</summary>
-    public List<string> Target { get; init; } = [];
-    /// <summary>Phrases that contain a target cue but report a result (目标完成率, 完成目标任务).</summary>
-    public List<string> TargetBlockers { get; init; } = [];
-    /// <summary>Heading words that make a section hold goals (计划, 思路, …).</summary>
-    public List<string> PlanHeadings { get; init; } = [];
-    /// <summary>Heading words that make a section report results (情况, 回顾, …); they win over plan words.</summary>
-    public List<string> SummaryHeadings { get; init; } = [];
-    /// <summary>Heading words of a problems/background section (问题, 不足, …).</summary>
-    public List<string> ProblemHeadings { get; init; } = [];
-    /// <summary>Title words that make a whole report a plan (工作要点, 工作计划, …).</summary>
-    public List<string> PlanTitles { get; init; } = [];
-    /// <summary>Qualifier cues for enterprise counts, by qualifier: total, new, applied.</summary>
-    public Dictionary<string, List<string>> Qualifier { get; init; } = [];
-    /// <summary>Recognition steps (复审, 评审 …): counts of enterprises passing them get no qualifier.</summary>
-    public List<string> QualifierNone { get; init; } = [];
-}
-
-/// <summary>One indicator of the taxonomy: how it is written and what does not count.</summary>
-public sealed class IndicatorRule
-{
-    public string Id { get; init; } = "";
-    /// <summary>Unit of the value: CNY, count, persons or percent.</summary>
-    public string Unit { get; init; } = "";
-    /// <summary>Words that name the indicator (matched case-insensitively for Latin letters).</summary>
-    public List<string> Triggers { get; init; } = [];
-    /// <summary>Regular expressions that name the indicator (for names spread over a phrase).</summary>
-    public List<string> Patterns { get; init; } = [];
-    /// <summary>Longer phrases that contain a trigger but name something else (高成长科技型企业).</summary>
-    public List<string> Blockers { get; init; } = [];
-    /// <summary>Words that, in the figure's clause, mean it is something else.</summary>
-    public List<string> Exclude { get; init; } = [];
-    /// <summary>Words that exclude a figure only when it is a target (力争培育… are candidates).</summary>
-    public List<string> ExcludeTarget { get; init; } = [];
-    /// <summary>If set, one of these must stand in the figure's clause (争取/到位 for funds from above).</summary>
-    public List<string> Require { get; init; } = [];
-    /// <summary>Whether total/new/applied qualifiers apply (enterprise counts).</summary>
-    public bool Qualifiers { get; init; }
-    /// <summary>Whether a bare number (a lost % sign) may be the value.</summary>
-    public bool AllowBare { get; init; }
 }

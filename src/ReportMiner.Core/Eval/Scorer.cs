@@ -33,18 +33,22 @@ public sealed record EvalResult(
 /// <summary>
 /// The scoring rule of the contract (§Scoring): both sides reduced to distinct (document,
 /// indicator, status, value); a pair matches when document, indicator and status agree and
-/// the values agree within 0.5% (exactly for counts and persons).
+/// the values agree within 0.5%, or exactly for the indicators <c>pipeline.yaml</c> scores
+/// exactly (<c>scoring: exact</c>: counts of things and people).
 /// </summary>
 public static class Scorer
 {
     public const double Tolerance = 0.005;
 
+    /// <param name="gold">The gold mentions.</param>
+    /// <param name="predicted">The predicted mentions.</param>
     /// <param name="documents">Only these documents are scored (the gold's); null scores all.</param>
-    public static EvalResult Score(IReadOnlyList<ScoredMention> gold, IReadOnlyList<ScoredMention> predicted, IReadOnlySet<string>? documents = null)
+    /// <param name="exact">Indicators whose values must be equal (the others agree within <see cref="Tolerance"/>).</param>
+    public static EvalResult Score(IReadOnlyList<ScoredMention> gold, IReadOnlyList<ScoredMention> predicted, IReadOnlySet<string>? documents, IReadOnlySet<string> exact)
     {
         var g = Distinct(gold, withStatus: true);
         var p = Distinct(predicted.Where(m => documents is null || documents.Contains(m.Document)).ToList(), withStatus: true);
-        var (pairs, missed, spurious) = Match(g, p, withStatus: true);
+        var (pairs, missed, spurious) = Match(g, p, withStatus: true, exact);
 
         var indicators = g.Select(m => m.Indicator).Concat(p.Select(m => m.Indicator)).Distinct().Order(StringComparer.Ordinal).ToList();
         var per = indicators.Select(ind => new Score(ind,
@@ -53,7 +57,7 @@ public static class Scorer
 
         var g2 = Distinct(gold, withStatus: false);
         var p2 = Distinct(predicted.Where(m => documents is null || documents.Contains(m.Document)).ToList(), withStatus: false);
-        var (pairs2, _, _) = Match(g2, p2, withStatus: false);
+        var (pairs2, _, _) = Match(g2, p2, withStatus: false, exact);
         var microNoStatus = new Score("micro (ignoring status)", g2.Count, p2.Count, pairs2.Count);
 
         double Acc(Func<ScoredMention, string?> field) => pairs.Count == 0 ? 0 : (double)pairs.Count(x => field(x.Gold) == field(x.Pred)) / pairs.Count;
@@ -70,7 +74,7 @@ public static class Scorer
     }
 
     private static (List<(ScoredMention Gold, ScoredMention Pred)>, List<ScoredMention>, List<ScoredMention>) Match(
-        List<ScoredMention> gold, List<ScoredMention> pred, bool withStatus)
+        List<ScoredMention> gold, List<ScoredMention> pred, bool withStatus, IReadOnlySet<string> exact)
     {
         var pairs = new List<(ScoredMention, ScoredMention)>();
         var used = new bool[pred.Count];
@@ -85,7 +89,7 @@ public static class Scorer
                 var pm = pred[i];
                 if (pm.Document != gm.Document || pm.Indicator != gm.Indicator || (withStatus && pm.Status != gm.Status)) continue;
                 double diff = Math.Abs(pm.Value - gm.Value);
-                if (!ValuesAgree(gm, pm.Value)) continue;
+                if (!ValuesAgree(gm, pm.Value, exact.Contains(gm.Indicator))) continue;
                 if (diff < bestDiff) { best = i; bestDiff = diff; }
             }
             if (best >= 0) { used[best] = true; pairs.Add((gm, pred[best])); }
@@ -95,9 +99,8 @@ public static class Scorer
         return (pairs, missed, spurious);
     }
 
-    private static bool ValuesAgree(ScoredMention gold, double predicted)
+    private static bool ValuesAgree(ScoredMention gold, double predicted, bool exact)
     {
-        bool exact = gold.Indicator is "high_tech_enterprises" or "tech_smes" or "tech_envoys" or "patent_applications" or "patent_grants";
         if (exact) return gold.Value == predicted;
         if (gold.Value == 0) return predicted == 0;
         return Math.Abs(predicted - gold.Value) <= Tolerance * Math.Abs(gold.Value);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ReportMiner.Config;
-using ReportMiner.Normalise;
+using ReportMiner.Language;
 using ReportMiner.Structure;
 
 namespace ReportMiner.Extract;
@@ -14,9 +14,9 @@ namespace ReportMiner.Extract;
 /// </summary>
 public sealed partial class GoalLists
 {
-    private readonly GoalListSection _options;
+    private readonly GoalListOptions _options;
 
-    public GoalLists(GoalListSection options) => _options = options;
+    public GoalLists(GoalListOptions options) => _options = options;
 
     [GeneratedRegex(@"到\s*(20\d\d)\s*年")]
     private static partial Regex ByYear();
@@ -65,7 +65,7 @@ public sealed partial class GoalLists
             if (line.IsEmpty) return false;
             if (line[^1] is ':' or '：') return IsIntro(line);
             bool item = ItemMarker().IsMatch(line) || line[^1] is ';' or '；';
-            if (!item || (StructureCues.IsHeading(line) && line.IndexOfAny("0123456789") < 0)) return false;
+            if (!item || (Headings.IsHeading(line) && line.IndexOfAny("0123456789") < 0)) return false;
             end = start - 1;
         }
         return false;

@@ -1,5 +1,5 @@
 using ReportMiner.Config;
-using ReportMiner.Normalise;
+using ReportMiner.Language;
 using ReportMiner.Numbers;
 
 namespace ReportMiner.Extract;
@@ -14,12 +14,12 @@ namespace ReportMiner.Extract;
 /// </summary>
 public sealed class LabelBlocks
 {
-    private readonly LabelBlockSection _options;
+    private readonly LabelBlockOptions _options;
 
-    public LabelBlocks(LabelBlockSection options) => _options = options;
+    public LabelBlocks(LabelBlockOptions options) => _options = options;
 
     /// <summary>Whether the line <c>[start, end)</c> is one flattened cell holding a figure.</summary>
-    public static bool IsCellLine(string text, int start, int end) => StructureCues.IsValueCell(text.AsSpan(start, end - start));
+    public static bool IsCellLine(string text, int start, int end) => TableCells.IsValueCell(text.AsSpan(start, end - start));
 
     /// <summary>
     /// The label line that names the cell line holding <paramref name="q"/>, as <c>(start, end)</c>

@@ -1,4 +1,4 @@
-using ReportMiner.Config;
+using ReportMiner.Language;
 using ReportMiner.Numbers;
 using ReportMiner.Structure;
 
@@ -13,22 +13,19 @@ namespace ReportMiner.Extract;
 /// </summary>
 public sealed class RuleExtractor
 {
-    private readonly ExtractionSection _config;
+    private readonly ExtractionOptions _config;
     private readonly TriggerMatcher _matcher;
-    private readonly (string Qualifier, string[] Cues)[] _qualifierCues;
+    private readonly AttributeReader _attributes;
     private readonly LabelBlocks _labels;
     private readonly GoalLists _goals;
 
-    public RuleExtractor(ExtractionSection config)
+    public RuleExtractor(ExtractionOptions config)
     {
         _config = config;
         _labels = new LabelBlocks(config.LabelBlocks);
         _goals = new GoalLists(config.GoalLists);
         _matcher = new TriggerMatcher(config.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray());
-        // More specific cues win: applied, then new, then total.
-        string[] order = ["applied", "new", "total"];
-        _qualifierCues = order.Where(config.Cues.Qualifier.ContainsKey)
-            .Select(q => (q, config.Cues.Qualifier[q].OrderByDescending(c => c.Length).ToArray())).ToArray();
+        _attributes = new AttributeReader(config);
     }
 
     public TriggerMatcher Matcher => _matcher;
@@ -44,7 +41,7 @@ public sealed class RuleExtractor
         var result = new List<Candidate>();
         Candidate? lastAccepted = null;
         int cursor = FirstAtOrAfter(quantities, report.Start);
-        foreach (var (sStart, sEnd) in SentenceSplitter.Split(text, report.Start, report.End))
+        foreach (var (sStart, sEnd) in Sentences.Split(text, report.Start, report.End))
         {
             var figures = InRange(quantities, ref cursor, sStart, sEnd);
             if (figures.Count == 0) continue;
@@ -96,7 +93,7 @@ public sealed class RuleExtractor
         var before = text.AsSpan(sStart, q.Start - sStart);
         bool colonList = before.Contains("其中:", StringComparison.Ordinal) || before.Contains("其中：", StringComparison.Ordinal);
         if (!colonList && between.IndexOfAny(';', '；') >= 0) return false;
-        var clause = text.AsSpan(StrictClauseStart(text, q.Start, sStart), q.Start - StrictClauseStart(text, q.Start, sStart));
+        var clause = text.AsSpan(Clauses.StrictStart(text, q.Start, sStart), q.Start - Clauses.StrictStart(text, q.Start, sStart));
         if (HasForeignNoun(clause)) return false;
         var rule = _matcher.Specs.First(s => s.Id == head.Indicator).Rule;
         foreach (var w in rule.Exclude) if (clause.Contains(w, StringComparison.Ordinal)) return false;
@@ -132,23 +129,16 @@ public sealed class RuleExtractor
         for (int p = text.IndexOf("分别", sStart, sEnd - sStart, StringComparison.Ordinal); p >= 0 && p < sEnd;
              p = p + 2 < sEnd ? text.IndexOf("分别", p + 2, sEnd - p - 2, StringComparison.Ordinal) : -1)
         {
-            int clauseStart = StrictClauseStart(text, p, sStart);
+            int clauseStart = Clauses.StrictStart(text, p, sStart);
             var triggers = hits.Where(h => h.Start >= clauseStart && h.End <= p).ToList();
             int clauseEnd = p;
-            while (clauseEnd < sEnd && !IsClauseSeparator(text[clauseEnd])) clauseEnd++;
+            while (clauseEnd < sEnd && !Clauses.IsSeparator(text[clauseEnd])) clauseEnd++;
             var values = figures.Where(q => q.Start > p && q.End <= clauseEnd).ToList();
             if (triggers.Count < 2 || triggers.Count != values.Count) continue;
             for (int k = 0; k < values.Count; k++)
                 if (triggers[k].Indicator.Accepts(values[k])) pairs[values[k]] = triggers[k];
         }
         return pairs;
-    }
-
-    private static int StrictClauseStart(string text, int pos, int sStart)
-    {
-        for (int i = pos - 1; i >= sStart; i--)
-            if (IsClauseSeparator(text[i])) return i + 1;
-        return sStart;
     }
 
     private bool HasForeignNoun(ReadOnlySpan<char> span)
@@ -183,7 +173,7 @@ public sealed class RuleExtractor
         Dictionary<Quantity, TriggerHit> paired)
     {
         var section = report.SectionAt(q.Start);
-        bool target = section.Kind == SectionKind.Plan || HasTargetCue(text, sStart, q.NumberStart) || _goals.IsTarget(text, report, sStart, q.NumberStart);
+        bool target = section.Kind == SectionKind.Plan || _attributes.HasTargetCue(text, sStart, q.NumberStart) || _goals.IsTarget(text, report, sStart, q.NumberStart);
         string status = target ? "target" : "actual";
 
         TriggerHit? chosen = null;
@@ -229,7 +219,7 @@ public sealed class RuleExtractor
             var spec = hit.Indicator;
             // Cues count in the figure's own clause (and the trigger's, when they share one),
             // never before the previous figure: "新认定…12家,累计达到63家" gives 63 total.
-            int windowStart = after || CrossesClause(text, hit.End, q.Start) ? ClauseStart(text, q.Start, sStart) : ClauseStart(text, hit.Start, sStart);
+            int windowStart = after || Clauses.Crosses(text, hit.End, q.Start) ? Clauses.Start(text, q.Start, sStart) : Clauses.Start(text, hit.Start, sStart);
             if (previous is not null && previous.SentenceStart == sStart && previous.Quantity.End <= q.Start)
                 windowStart = Math.Max(windowStart, previous.Quantity.End);
             int windowEnd = after ? Math.Min(sEnd, hit.End + 4) : q.Start;
@@ -239,8 +229,8 @@ public sealed class RuleExtractor
             {
                 indicator = spec.Id;
                 trigger = text[hit.Start..hit.End];
-                qualifier = Qualifier(spec, text, hit, q, window, previous, windowStart);
-                scope = Scope(text.AsSpan(Math.Min(windowStart, hit.Start), Math.Max(q.Start, hit.End) - Math.Min(windowStart, hit.Start)));
+                qualifier = _attributes.Qualifier(spec, text, hit, q, window, previous, windowStart);
+                scope = _attributes.Scope(spec, text.AsSpan(Math.Min(windowStart, hit.Start), Math.Max(q.Start, hit.End) - Math.Min(windowStart, hit.Start)));
             }
             else rejection = why;
         }
@@ -258,7 +248,7 @@ public sealed class RuleExtractor
             Status = status,
             Qualifier = qualifier,
             Scope = scope,
-            PeriodOf = () => FindPeriod(text, q, sStart, forwardEnd, report, section, target),
+            PeriodOf = () => AttributeReader.FindPeriod(text, q, sStart, forwardEnd, report, section, target),
             Section = section.Kind,
             Rejection = q.Masked ? "masked" : rejection,
         };
@@ -291,10 +281,8 @@ public sealed class RuleExtractor
         foreach (var w in rule.Exclude) if (label.Contains(w, StringComparison.Ordinal)) return null;
         if (rule.Require.Count > 0 && !rule.Require.Exists(w => label.Contains(w, StringComparison.Ordinal))) return null;
         var section = report.SectionAt(q.Start);
-        bool target = section.Kind == SectionKind.Plan || _labels.IsEstimate(text, sStart, sEnd) || HasTargetCue(text, ls, le);
-        string? qualifier = rule.Id.StartsWith("patent_", StringComparison.Ordinal)
-            ? (label.Contains("发明", StringComparison.Ordinal) ? "invention" : null)
-            : rule.Qualifiers ? _qualifierCues.FirstOrDefault(qc => qc.Cues.Any(c => label.Contains(c, StringComparison.Ordinal))).Qualifier : null;
+        bool target = section.Kind == SectionKind.Plan || _labels.IsEstimate(text, sStart, sEnd) || _attributes.HasTargetCue(text, ls, le);
+        string? qualifier = _attributes.Qualifier(chosen.Indicator, text, chosen, q, text.AsSpan(ls, le - ls), null, ls);
         return new Candidate
         {
             Quantity = q,
@@ -305,27 +293,10 @@ public sealed class RuleExtractor
             Trigger = text[chosen.Start..chosen.End],
             Status = target ? "target" : "actual",
             Qualifier = qualifier,
-            Scope = Scope(label),
+            Scope = _attributes.Scope(chosen.Indicator, label),
             PeriodOf = () => section.Kind == SectionKind.Plan ? section.Period : null,
             Section = section.Kind,
         };
-    }
-
-    private static bool IsClauseSeparator(char c) => c is ',' or ';' or '(' or ':' or '，' or '；' or '（' or '：';
-
-    private static bool IsStrongSeparator(char c) => c is ';' or '；';
-
-    private static bool CrossesClause(string text, int from, int to)
-    {
-        for (int i = from; i < to; i++) if (IsClauseSeparator(text[i])) return true;
-        return false;
-    }
-
-    private static int ClauseStart(string text, int pos, int sStart)
-    {
-        for (int i = pos - 1; i >= sStart; i--)
-            if (IsClauseSeparator(text[i]) || text[i] == '、') return i + 1;
-        return sStart;
     }
 
     /// <summary>Why the trigger before the figure may not name it, or null if it may.</summary>
@@ -340,7 +311,7 @@ public sealed class RuleExtractor
         bool strong = false;
         for (int i = 0; i < gap.Length; i++)
         {
-            if (IsClauseSeparator(gap[i])) { lastSep = i; strong |= IsStrongSeparator(gap[i]); }
+            if (Clauses.IsSeparator(gap[i])) { lastSep = i; strong |= Clauses.IsStrongSeparator(gap[i]); }
         }
         var lead = lastSep >= 0 ? gap[(lastSep + 1)..].Trim() : gap.Trim();
         bool breakdown = gap.Contains("其中", StringComparison.Ordinal) || gap.Contains("分别", StringComparison.Ordinal);
@@ -350,23 +321,12 @@ public sealed class RuleExtractor
             if (lead.Length > 0 && !StartsWithAny(lead, _config.Continuation) && !(lead.Length <= 8 && EndsWithAny(lead, _config.ContinuationEnd)))
                 return "clause";
             // ",N家," in a list is fine; ",1家企业入选…" starts a clause of its own.
-            if (lead.Length == 0 && !EndsClause(text, q.End, sEnd)) return "clause";
+            if (lead.Length == 0 && !Clauses.EndsSoonAfter(text, q.End, sEnd)) return "clause";
         }
         if (HasForeignNoun(gap)) return "foreign";
         int limit = breakdown ? _config.MaxGap * 2 : _config.MaxGap;
         if (GapLength(gap) > limit) return "distance";
         return null;
-    }
-
-    private static bool EndsClause(string text, int pos, int sEnd)
-    {
-        int n = 0;
-        for (int i = pos; i < sEnd; i++)
-        {
-            if (IsClauseSeparator(text[i]) || text[i] is '、' or '。') return true;
-            if (text[i] != ' ' && ++n > 2) return false;
-        }
-        return true;
     }
 
     /// <summary>"新认定高新技术企业、科技型中小企业50家": one figure for two indicators is not annotated.</summary>
@@ -394,7 +354,7 @@ public sealed class RuleExtractor
     private static string? CheckForward(string text, TriggerHit h, Quantity q)
     {
         var gap = text.AsSpan(q.End, h.Start - q.End);
-        foreach (char c in gap) if (IsClauseSeparator(c) || c == '、' || c == '。') return "clause";
+        foreach (char c in gap) if (Clauses.IsSeparator(c) || c == '、' || c == '。') return "clause";
         if (gap.Length > 16) return "distance";
         return null;
     }
@@ -407,7 +367,7 @@ public sealed class RuleExtractor
         int a = Math.Min(hit.End, q.End), b = Math.Max(hit.Start, q.Start);
         var between = a < b && !forcedPair ? text.AsSpan(a, b - a) : [];
         var after = hit.Start >= q.End ? text.AsSpan(hit.End, Math.Min(4, text.Length - hit.End)) : [];
-        var clause = forcedPair ? ClauseAfter(text, q.Start) : ClauseAround(text, Math.Min(hit.Start, q.Start), q.End, sStart);
+        var clause = forcedPair ? Clauses.After(text, q.Start) : Clauses.Around(text, Math.Min(hit.Start, q.Start), q.End, sStart);
         foreach (var w in rule.Exclude)
         {
             if (between.Contains(w, StringComparison.Ordinal) || after.Contains(w, StringComparison.Ordinal) || clause.Contains(w, StringComparison.Ordinal))
@@ -420,129 +380,15 @@ public sealed class RuleExtractor
         {
             // The cue must stand in the figure's part of the sentence: not before a semicolon ahead of it.
             int from = sStart;
-            for (int i = Math.Min(hit.Start, q.Start) - 1; i >= sStart; i--) if (IsStrongSeparator(text[i])) { from = i + 1; break; }
+            for (int i = Math.Min(hit.Start, q.Start) - 1; i >= sStart; i--) if (Clauses.IsStrongSeparator(text[i])) { from = i + 1; break; }
             var prefix = text.AsSpan(from, Math.Max(hit.End, q.Start) - from);
             bool found = false;
             foreach (var w in rule.Require) if (prefix.Contains(w, StringComparison.Ordinal)) { found = true; break; }
             if (!found) return "require";
             foreach (var w in rule.Exclude)
-                if (ClauseOf(text, q.Start, sStart).Contains(w, StringComparison.Ordinal)) return "exclude:" + w;
+                if (Clauses.Before(text, q.Start, sStart).Contains(w, StringComparison.Ordinal)) return "exclude:" + w;
         }
         return null;
-    }
-
-    /// <summary>The clause holding <c>[from, to)</c>: back to the last separator (、 too), on to the next one.</summary>
-    private static ReadOnlySpan<char> ClauseAround(string text, int from, int to, int sStart)
-    {
-        int s = ClauseStart(text, from, sStart);
-        int e = to;
-        while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n' or '、')) e++;
-        return text.AsSpan(s, e - s);
-    }
-
-    /// <summary>From <paramref name="from"/> to the next separator.</summary>
-    private static ReadOnlySpan<char> ClauseAfter(string text, int from)
-    {
-        int e = from;
-        while (e < text.Length && !IsClauseSeparator(text[e]) && text[e] is not ('。' or '\n' or '、')) e++;
-        return text.AsSpan(from, e - from);
-    }
-
-    private static ReadOnlySpan<char> ClauseOf(string text, int pos, int sStart)
-    {
-        int s = ClauseStart(text, pos, sStart);
-        return text.AsSpan(s, pos - s);
-    }
-
-    private string? Qualifier(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, ReadOnlySpan<char> window, Candidate? previous, int windowStart)
-    {
-        if (spec.Id.StartsWith("patent_", StringComparison.Ordinal))
-        {
-            int from = Math.Max(0, Math.Min(hit.Start, windowStart) - 2);
-            int to = Math.Max(hit.End, q.Start);
-            return text.AsSpan(from, to - from).Contains("发明", StringComparison.Ordinal) ? "invention" : null;
-        }
-        if (!spec.Rule.Qualifiers) return null;
-        foreach (var step in _config.Cues.QualifierNone)
-            if (window.Contains(step, StringComparison.Ordinal)) return null;
-        foreach (var (qualifier, cues) in _qualifierCues)
-            foreach (var cue in cues)
-                if (window.Contains(cue, StringComparison.Ordinal)) return qualifier;
-        // A cue governs every coordinated figure: 确保新认定A16家、B40家.
-        if (previous is { Indicator: not null } p && p.Quantity.End <= q.Start && p.SentenceStart == previous.SentenceStart)
-        {
-            var link = text.AsSpan(p.Quantity.End, q.Start - p.Quantity.End);
-            if (link.Length <= 12 && (link.StartsWith("、") || link.StartsWith("和") || link.StartsWith("(含") || link.StartsWith("（含")))
-                return p.Qualifier;
-        }
-        return null;
-    }
-
-    /// <summary>The configured scope whose words stand in the trigger's and figure's clause, or null.</summary>
-    private string? Scope(ReadOnlySpan<char> clause)
-    {
-        foreach (var (scope, words) in _config.Scopes)
-            foreach (var w in words)
-                if (clause.Contains(w, StringComparison.Ordinal)) return scope;
-        return null;
-    }
-
-    private bool HasTargetCue(string text, int sStart, int pos)
-    {
-        // Cues count from the sentence start, but not across a strong separator.
-        int from = sStart;
-        for (int i = pos - 1; i >= sStart; i--) if (IsStrongSeparator(text[i])) { from = i + 1; break; }
-        var span = text.AsSpan(from, pos - from);
-        foreach (var cue in _config.Cues.Target)
-        {
-            for (int at = span.IndexOf(cue, StringComparison.Ordinal); at >= 0; at = NextIndex(span, cue, at))
-                if (!InsideAny(span, at, cue.Length, _config.Cues.TargetBlockers)) return true;
-        }
-        return false;
-    }
-
-    private static int NextIndex(ReadOnlySpan<char> span, string word, int at)
-    {
-        int next = span[(at + 1)..].IndexOf(word, StringComparison.Ordinal);
-        return next < 0 ? -1 : at + 1 + next;
-    }
-
-    /// <summary>True when <c>[at, at+length)</c> lies inside an occurrence of one of <paramref name="phrases"/>.</summary>
-    private static bool InsideAny(ReadOnlySpan<char> span, int at, int length, List<string> phrases)
-    {
-        foreach (var p in phrases)
-        {
-            for (int s = span.IndexOf(p, StringComparison.Ordinal); s >= 0 && s <= at; s = NextIndex(span, p, s))
-                if (s + p.Length >= at + length) return true;
-        }
-        return false;
-    }
-
-    private static string? FindPeriod(string text, Quantity q, int sStart, int forwardEnd, Report report, Section section, bool target)
-    {
-        // A table cell: its column header ("2024年上半年") says what it covers.
-        if (q.ColumnHeader is { Length: > 0 } header && PeriodFinder.FindAll(header, 0, header.Length, report.Year) is { Count: > 0 } fromHeader)
-            return fromHeader[^1].Period;
-        if (forwardEnd > q.End)
-        {
-            // Between figure and trigger only a span counts ("9名2023-2024年市派科技特派员"), not a year in a name.
-            var ahead = PeriodFinder.FindAll(text, q.End, forwardEnd, report.Year);
-            if (ahead.Count > 0 && ahead[^1].Period.Length > 4) return ahead[^1].Period;
-        }
-        var before = PeriodFinder.FindAll(text, sStart, q.NumberStart, report.Year);
-        if (before.Count > 0)
-        {
-            var match = before[^1];
-            var p = match.Period;
-            // 全年/今年 in a plan section means the plan's year.
-            if (match.Relative && p.Length == 4 && section.Kind == SectionKind.Plan && section.Period is not null) return section.Period;
-            // A bare year that is the report's own year says no more than the report period.
-            if (section.Period is not null && p.Length == 4 && section.Period.StartsWith(p, StringComparison.Ordinal)) return section.Period;
-            return p;
-        }
-        // A goal in a summary covers the year, not the half-year being reported.
-        if (target && section.Kind != SectionKind.Plan && report.Year is int y) return y.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return section.Period;
     }
 
     private static bool EndsWithAny(ReadOnlySpan<char> s, List<string> words)
@@ -555,26 +401,5 @@ public sealed class RuleExtractor
     {
         foreach (var w in words) if (s.StartsWith(w, StringComparison.Ordinal)) return true;
         return false;
-    }
-}
-
-/// <summary>Splits text into sentences at 。！？ and hard line breaks.</summary>
-public static class SentenceSplitter
-{
-    public static List<(int Start, int End)> Split(string text, int start, int end)
-    {
-        var result = new List<(int, int)>();
-        int s = start;
-        for (int i = start; i < end; i++)
-        {
-            char c = text[i];
-            if (c is '。' or '!' or '?' or '！' or '？' or '\n')
-            {
-                if (i + 1 > s) result.Add((s, c == '\n' ? i : i + 1));
-                s = i + 1;
-            }
-        }
-        if (end > s) result.Add((s, end));
-        return result;
     }
 }

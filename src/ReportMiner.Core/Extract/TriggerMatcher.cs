@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using ReportMiner.Config;
 using ReportMiner.Numbers;
 
 namespace ReportMiner.Extract;
@@ -14,6 +13,9 @@ public sealed class IndicatorSpec
     {
         Rule = rule;
         Order = order;
+        Unit = IndicatorWords.TryParseUnit(rule.Unit, out var unit) ? unit : throw new ArgumentException($"indicator '{rule.Id}': unknown unit '{rule.Unit}'", nameof(rule));
+        Scoring = IndicatorWords.TryParseScoring(rule.Scoring, out var scoring) ? scoring : throw new ArgumentException($"indicator '{rule.Id}': unknown scoring '{rule.Scoring}'", nameof(rule));
+        _unitWords = rule.UnitWords.Count == 0 ? null : rule.UnitWords.ToHashSet(StringComparer.Ordinal);
         const RegexOptions opts = RegexOptions.CultureInvariant | RegexOptions.Compiled;
         var alternatives = rule.Triggers.OrderByDescending(t => t.Length).Select(t => Regex.Escape(t.ToLowerInvariant())).Concat(rule.Patterns);
         Trigger = new Regex(string.Join("|", alternatives.Select(a => "(?:" + a + ")")), opts);
@@ -36,17 +38,29 @@ public sealed class IndicatorSpec
     /// <summary>Triggers short enough to need a word-boundary check.</summary>
     public IReadOnlySet<string> ShortLiterals { get; }
 
-    /// <summary>Whether a figure with this unit can be a value of the indicator.</summary>
-    public bool Accepts(Quantity q) => Rule.Unit switch
+    /// <summary>The unit of the indicator's values.</summary>
+    public IndicatorUnit Unit { get; }
+
+    /// <summary>How <c>eval</c> compares the indicator's values.</summary>
+    public Scoring Scoring { get; }
+
+    private readonly HashSet<string>? _unitWords;
+
+    /// <summary>
+    /// Whether a figure can be a value of the indicator: its kind is the indicator's unit and it
+    /// is written with one of <c>unit_words</c> (when listed); a bare number below 100 is a
+    /// percent where <c>allow_bare</c> says so.
+    /// </summary>
+    public bool Accepts(Quantity q) => Unit switch
     {
-        "CNY" => q.Kind == UnitKind.Money,
-        "persons" => q.Kind == UnitKind.Persons && q.Unit is "人" or "名",
-        "percent" => q.Kind == UnitKind.Percent || (q.Kind == UnitKind.None && Rule.AllowBare && q.Value < 100),
-        "count" => q.Kind == UnitKind.Count && (IsEnterpriseCount ? q.Unit is "家" or "个" or "户" : q.Unit is "件" or "项" or "个"),
+        IndicatorUnit.Cny => q.Kind == UnitKind.Money && HasUnitWord(q),
+        IndicatorUnit.Persons => q.Kind == UnitKind.Persons && HasUnitWord(q),
+        IndicatorUnit.Percent => (q.Kind == UnitKind.Percent && HasUnitWord(q)) || (q.Kind == UnitKind.None && Rule.AllowBare && q.Value < 100),
+        IndicatorUnit.Count => q.Kind == UnitKind.Count && HasUnitWord(q),
         _ => false,
     };
 
-    private bool IsEnterpriseCount => Rule.Qualifiers;
+    private bool HasUnitWord(Quantity q) => _unitWords is null || _unitWords.Contains(q.Unit);
 }
 
 /// <summary>Finds all indicators' triggers in a sentence; the longer match wins where two overlap.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
+using ReportMiner.Language;
 
 namespace ReportMiner.Normalise;
 
@@ -116,9 +117,6 @@ public sealed class TextNormalizer
         return _t2s.Map(c);
     }
 
-    /// <summary>A row of cells separated by bars: "专利申请量|151件|225件".</summary>
-    private static bool IsPipeRow(ReadOnlySpan<char> line) => line.Count('|') + line.Count('｜') >= 2;
-
     /// <summary>
     /// A line break is soft (joined) when both lines have text, neither is a table row (tabs
     /// between cells, as the DOCX reader writes rows), the first does not end a sentence or
@@ -132,13 +130,13 @@ public sealed class TextNormalizer
         var next = source.AsSpan(lines[li + 1].Start, lines[li + 1].End - lines[li + 1].Start).Trim();
         if (cur.IsEmpty || next.IsEmpty) return false;
         if (cur.Contains('\t') || next.Contains('\t')) return false;   // table rows (cells joined by tabs) are lines of their own
-        if (IsPipeRow(cur) || IsPipeRow(next)) return false;            // … or by bars (｜ is | by now)
+        if (TableCells.IsBarRow(cur) || TableCells.IsBarRow(next)) return false;   // … or by bars
         // A table flattened one cell per line (but "0.6⏎亿元" is one figure broken over a line).
-        if ((StructureCues.IsValueCell(cur) && next[0] is not ('万' or '亿' or '元' or '%' or '家' or '件' or '项' or '个' or '人' or '名')) || StructureCues.IsValueCell(next)) return false;
-        if (StructureCues.EndsWithUnitLabel(cur)) return false;          // a column label: "科技型中小企业(家)"
-        if (StructureCues.EndsSentence(cur[^1])) return false;
-        if (StructureCues.IsHeading(cur) || StructureCues.IsTitleLike(cur)) return false;
-        if (StructureCues.StartsHeading(next) || StructureCues.IsTitleLike(next)) return false;
+        if ((TableCells.IsValueCell(cur) && next[0] is not ('万' or '亿' or '元' or '%' or '家' or '件' or '项' or '个' or '人' or '名')) || TableCells.IsValueCell(next)) return false;
+        if (TableCells.EndsWithUnitLabel(cur)) return false;          // a column label: "科技型中小企业(家)"
+        if (Sentences.EndsLine(cur[^1])) return false;
+        if (Headings.IsHeading(cur) || Headings.IsTitleLike(cur)) return false;
+        if (Headings.StartsItem(next) || Headings.IsTitleLike(next)) return false;
         return true;
     }
 }

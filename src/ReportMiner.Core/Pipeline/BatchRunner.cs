@@ -8,30 +8,6 @@ using ReportMiner.Output;
 
 namespace ReportMiner.Pipeline;
 
-/// <summary>What to mine and where to write it.</summary>
-/// <param name="InputDirectory">Folder of reports, searched recursively.</param>
-/// <param name="OutputDirectory">Folder for counties/*.json, errors.jsonl, the tables and the cache.</param>
-public sealed record BatchOptions(string InputDirectory, string OutputDirectory)
-{
-    /// <summary>Files processed at once (1 = sequential). The output does not depend on it.</summary>
-    public int Jobs { get; init; } = 1;
-
-    /// <summary>Re-process every file even when its cached result is valid.</summary>
-    public bool Force { get; init; }
-
-    /// <summary>Whether results are cached in <c>OUT/.cache</c> and reused on the next run.</summary>
-    public bool UseCache { get; init; } = true;
-
-    /// <summary>Called after each file, in input order, on the thread that called <see cref="BatchRunner.Run"/>.</summary>
-    public Action<BatchProgress>? Progress { get; init; }
-}
-
-/// <summary>Where a batch is: files done of all, and the file just finished.</summary>
-public readonly record struct BatchProgress(int Done, int Total, string Document, bool Cached, bool Failed);
-
-/// <summary>What a batch did.</summary>
-public sealed record BatchSummary(int Files, int Reports, int Mentions, int Errors, int Counties, int Cached, TimeSpan Elapsed);
-
 /// <summary>
 /// Runs the pipeline over every report file under a folder and writes one JSON file per
 /// county, <c>errors.jsonl</c> and the tables <c>output.tables</c> asks for. Files are
@@ -54,23 +30,7 @@ public sealed class BatchRunner
         _pipeline = pipeline;
         _readers = readers;
         _log = log;
-        _fingerprint = Task.Run(() => Fingerprint(pipeline));
-    }
-
-    /// <summary>Report files under <paramref name="root"/>, as (id, full path), in ordinal order of id.</summary>
-    public static List<(string Id, string Path)> EnumerateInputs(string root, IReadOnlyCollection<string> extensions)
-    {
-        var exts = new HashSet<string>(extensions, StringComparer.OrdinalIgnoreCase);
-        var files = new List<(string, string)>();
-        var opts = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        foreach (var path in Directory.EnumerateFiles(root, "*", opts))
-        {
-            if (!exts.Contains(Path.GetExtension(path))) continue;
-            var id = Path.GetRelativePath(root, path).Replace('\\', '/');
-            files.Add((id, path));
-        }
-        files.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
-        return files;
+        _fingerprint = Task.Run(() => CacheEntry.Fingerprint(pipeline));
     }
 
     /// <summary>Results that may wait for the writer per job before the workers pause (bounds memory).</summary>
@@ -81,7 +41,7 @@ public sealed class BatchRunner
         var clock = Stopwatch.StartNew();
         var config = _pipeline.Config;
         var outDir = options.OutputDirectory;
-        var inputs = EnumerateInputs(options.InputDirectory, config.Ingest.Extensions);
+        var inputs = InputFolder.Enumerate(options.InputDirectory, config.Ingest.Extensions);
         var ingestOptions = config.Ingest.ToOptions();
         var cacheDir = Path.Combine(outDir, ".cache");
         var countiesDir = Path.Combine(outDir, "counties");
@@ -131,7 +91,7 @@ public sealed class BatchRunner
                     }
                     else
                     {
-                        var (r, m) = Collect(outcome.Document!, spool, countyRows, tables);
+                        var (r, m) = OutputFeed.Add(outcome.Document!, spool, countyRows, tables);
                         reports += r;
                         mentions += m;
                     }
@@ -146,7 +106,7 @@ public sealed class BatchRunner
             var finish = new List<Action>
             {
                 () => spool.WriteCountyFiles(countiesDir),
-                () => AtomicFile.WriteIfChanged(Path.Combine(outDir, "errors.jsonl"), ErrorsJsonl(errors)),
+                () => AtomicFile.WriteIfChanged(Path.Combine(outDir, "errors.jsonl"), OutputFeed.ErrorsJsonl(errors)),
             };
             finish.AddRange(tables.Select(table => (Action)(() => table.Complete(counties))));
             InParallel(finish, jobs);
@@ -181,31 +141,6 @@ public sealed class BatchRunner
         }
     }
 
-    /// <summary>Adds one mined file to the county spool and the tables; returns its reports and mentions.</summary>
-    private static (int Reports, int Mentions) Collect(CachedDocument doc, CountySpool spool, Dictionary<string, CountyRow> countyRows, IReadOnlyList<ITableWriter> tables)
-    {
-        var documentRows = new List<DocumentRow>(doc.Reports.Count);
-        var mentionRows = new List<MentionRow>();
-        foreach (var r in doc.Reports)
-        {
-            var key = CountyKey.Sanitize(r.County.Key);
-            var county = r.County with { Key = key };
-            if (!countyRows.TryGetValue(key, out var row))
-                countyRows[key] = row = new CountyRow(key, county.Name, county.Code, county.Province, county.City, county.Candidates ?? []);
-            var document = CountyDocument.Of(doc.Id, doc.Format, doc.Sha256, r.Report, doc.Reports.Count);
-            var ordered = CountyFileWriter.InFileOrder(r.Mentions).ToList();
-            spool.Add(county, document, ordered);
-            documentRows.Add(DocumentRow.Of(key, document));
-            foreach (var m in ordered) mentionRows.Add(MentionRow.Of(row, m));
-        }
-        // The tables list a file's mentions by position across its reports (county files list them per report;
-        // with one report the two orders are the same).
-        IEnumerable<MentionRow> byPosition = doc.Reports.Count <= 1 ? mentionRows
-            : mentionRows.OrderBy(m => m.SpanStart).ThenBy(m => m.Indicator, StringComparer.Ordinal);
-        TableFeed.File(tables, documentRows, byPosition, null);
-        return (doc.Reports.Count, mentionRows.Count);
-    }
-
     /// <summary>
     /// What is kept of one file: its reports' counties and mentions, or its error; with the
     /// cache, its key and (when the file was mined now) the serialised result to store.
@@ -232,8 +167,8 @@ public sealed class BatchRunner
     {
         var (bytes, error) = ReadFile(id, path, options);
         if (error is not null) return new(null, error, false);
-        var key = CacheKey(id, Hashing.Sha256Hex(bytes!));
-        if (!force && ReadCache(cache, key, id) is { } hit) return new(hit, null, true, key);
+        var key = CacheEntry.Key(id, Hashing.Sha256Hex(bytes!), _fingerprint.GetAwaiter().GetResult());
+        if (!force && CacheEntry.Read(cache, key, id) is { } hit) return new(hit, null, true, key);
         var outcome = Process(id, path, bytes!, options);
         if (outcome.Document is null) return outcome;
         // The key covers the bytes, configuration, model and code: an existing entry (after --force) already holds this result.
@@ -279,83 +214,4 @@ public sealed class BatchRunner
         }
     }
 
-    private static CachedDocument? ReadCache(ResultCache cache, string key, string id)
-    {
-        try
-        {
-            var bytes = cache.TryGet(key);
-            if (bytes is null) return null;
-            var doc = JsonSerializer.Deserialize(bytes, CacheJsonContext.Relaxed.CachedDocument);
-            return doc is not null && doc.Id == id ? doc : null;
-        }
-        catch (Exception ex) when (ex is IOException or JsonException or NotSupportedException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Cache key: the file (id and bytes), the configuration, the model, and the code and data that made the result.</summary>
-    private string CacheKey(string id, string sha256) => Hashing.Sha256Hex(Encoding.UTF8.GetBytes(string.Join("\n", id, sha256, _fingerprint.GetAwaiter().GetResult())));
-
-    /// <summary>pipeline.yaml's hash, the model's fingerprint, the build of the pipeline and segmenter code, and the data files they load.</summary>
-    private static string Fingerprint(ReportPipeline pipeline)
-    {
-        var config = pipeline.Config;
-        var parts = new List<string>
-        {
-            "cache/v1",
-            config.Sha256,
-            pipeline.ModelFingerprint,
-            typeof(ReportPipeline).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
-            typeof(ReportMiner.Segmentation.JiebaSegmenter).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
-        };
-        var files = new List<string?> { config.County.Gazetteer, config.Normalise.TraditionalTable };
-        files.AddRange(config.Segmenter.UserDictionaries);
-        if (!string.IsNullOrEmpty(config.Segmenter.Model) && Directory.Exists(config.Resolve(config.Segmenter.Model)))
-        {
-            var model = Directory.GetFiles(config.Resolve(config.Segmenter.Model));
-            Array.Sort(model, StringComparer.Ordinal);
-            files.AddRange(model);
-        }
-        foreach (var data in files)
-        {
-            if (string.IsNullOrEmpty(data)) continue;
-            var file = config.Resolve(data);
-            parts.Add(File.Exists(file) ? Hashing.Sha256Hex(File.ReadAllBytes(file)) : "-");
-        }
-        return string.Join("|", parts);
-    }
-
-    public static byte[] ErrorsJsonl(IEnumerable<IngestError> errors)
-    {
-        var sb = new StringBuilder();
-        foreach (var e in errors.OrderBy(e => e.Document, StringComparer.Ordinal))
-        {
-            sb.Append(JsonSerializer.Serialize(new Dictionary<string, string> { ["document"] = e.Document, ["stage"] = e.Stage, ["reason"] = e.Reason }, JsonOptions));
-            sb.Append('\n');
-        }
-        return Encoding.UTF8.GetBytes(sb.ToString());
-    }
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-}
-
-/// <summary>The output-relevant part of one file's result, as cached in <c>OUT/.cache</c>.</summary>
-internal sealed record CachedDocument(string Id, string Format, string Sha256, List<CachedReport> Reports);
-
-/// <summary>One report of a cached file: its header fields (sections are not kept), county and mentions.</summary>
-internal sealed record CachedReport(Structure.Report Report, CountyRef County, List<Extract.Mention> Mentions);
-
-/// <summary>Compile-time JSON for cache entries: no reflection or emitted code at run time.</summary>
-[System.Text.Json.Serialization.JsonSerializable(typeof(CachedDocument))]
-internal sealed partial class CacheJsonContext : System.Text.Json.Serialization.JsonSerializerContext
-{
-    public static CacheJsonContext Relaxed { get; } = new(new JsonSerializerOptions
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    });
 }

@@ -44,7 +44,7 @@ public sealed class ReportPipeline
     {
         var normalized = _normalizer.Normalize(source.Text);
         var text = normalized.Text;
-        var lower = LowerAscii(text);
+        var lower = Language.LatinCase.LowerAscii(text);
         var quantities = ApplyTableUnits(QuantityScanner.Scan(text), source, normalized);
         Func<int, bool>? isWordStart = _tokenizer is null ? null : Segment.WordStarts.For(text, _tokenizer);
         var reports = new List<ReportResult>();
@@ -136,17 +136,4 @@ public sealed class ReportPipeline
         UnitKind.Count => "count",
         _ => "percent",
     };
-
-    /// <summary>Latin letters lower-cased, same length, so triggers match "R&amp;D" and "r&amp;d" alike.</summary>
-    private static string LowerAscii(string text)
-    {
-        return string.Create(text.Length, text, static (dst, src) =>
-        {
-            for (int i = 0; i < src.Length; i++)
-            {
-                char c = src[i];
-                dst[i] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
-            }
-        });
-    }
 }

@@ -14,12 +14,12 @@ public sealed class JiebaTokenizer : ITokenizer
         _mode = hmm ? SegmentMode.Accurate : SegmentMode.AccurateNoHmm;
     }
 
-    /// <summary>Loads the model folder and user dictionaries named in <c>pipeline.yaml</c> (<c>segmenter</c>).</summary>
-    public static JiebaTokenizer Load(Config.PipelineConfig config)
+    /// <summary>Loads the model folder and user dictionaries the options name (<c>segmenter</c> in <c>pipeline.yaml</c>).</summary>
+    public static JiebaTokenizer Load(SegmenterOptions options)
     {
-        var builder = JiebaSegmenterBuilder.FromModel(config.Resolve(config.Segmenter.Model));
-        foreach (var dict in config.Segmenter.UserDictionaries) builder.LoadUserDictionary(config.Resolve(dict));
-        return new JiebaTokenizer(builder.Build(), config.Segmenter.Hmm);
+        var builder = JiebaSegmenterBuilder.FromModel(options.ModelDirectory);
+        foreach (var dict in options.UserDictionaries) builder.LoadUserDictionary(dict);
+        return new JiebaTokenizer(builder.Build(), options.Hmm);
     }
 
     public JiebaSegmenter Segmenter => _segmenter;

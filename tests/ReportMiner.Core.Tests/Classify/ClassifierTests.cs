@@ -1,3 +1,4 @@
+using ReportMiner.Training;
 using ReportMiner.Classify;
 using ReportMiner.Config;
 using ReportMiner.Extract;
@@ -10,14 +11,14 @@ namespace ReportMiner.Core.Tests.Classify;
 /// <summary>Labelled candidates of the public gold, built once with a rules-only pipeline.</summary>
 public static class LabelledCorpus
 {
-    private static readonly Lazy<ITokenizer> LazyTokenizer = new(() => JiebaTokenizer.Load(SharedPipeline.Config));
+    private static readonly Lazy<ITokenizer> LazyTokenizer = new(() => JiebaTokenizer.Load(SharedPipeline.Config.SegmenterOptions()));
 
     /// <summary>The shipped segmenter, loaded once.</summary>
     public static ITokenizer Tokenizer => LazyTokenizer.Value;
 
     private static readonly Lazy<List<TrainingDocument>> Docs = new(() =>
     {
-        var rules = PipelineFactory.CreateBuilder(SharedPipeline.Config, Tokenizer).WithClassifier(null).Build();
+        var rules = new ReportPipelineBuilder(SharedPipeline.Config).WithTokenizer(Tokenizer).RulesOnly().Build();
         var problems = new List<string>();
         var docs = TrainingSet.Load(TestPaths.Corpus("gold"), Path.Combine(TestPaths.RepoRoot, "corpus"), rules, Tokenizer, problems);
         Assert.Empty(problems);
@@ -33,7 +34,7 @@ public static class LabelledCorpus
 
 public class ClassifierTests
 {
-    private static ExtractionSection Extraction => SharedPipeline.Config.Extraction;
+    private static ExtractionOptions Extraction => SharedPipeline.Config.Extraction;
 
     private static List<CandidateScores?> ScoreAll(MlMentionClassifier classifier, IEnumerable<TrainingDocument> docs)
         => docs.SelectMany(d => d.Result.Reports.SelectMany(r => classifier.Score(d.Result.Normalized.Text, r.Report, r.Candidates))).ToList();
@@ -137,7 +138,7 @@ public class ClassifierTests
         var cv = CrossValidation.Run(train, Extraction, LabelledCorpus.Tokenizer, folds: 2, innerFolds: 2);
         var gold = train.SelectMany(d => d.Gold.Select(g => new ReportMiner.Eval.ScoredMention(d.Key, g.Indicator, g.Status, g.Value, null, null, null))).ToList();
         var predicted = train.SelectMany(d => d.Result.Mentions.Select(m => new ReportMiner.Eval.ScoredMention(d.Key, m.Indicator, m.Status, m.Value, null, null, null))).ToList();
-        var direct = ReportMiner.Eval.Scorer.Score(gold, predicted, train.Select(d => d.Key).ToHashSet());
+        var direct = ReportMiner.Eval.Scorer.Score(gold, predicted, train.Select(d => d.Key).ToHashSet(), Extraction.ExactlyScored());
         Assert.Equal((direct.Micro.Gold, direct.Micro.Predicted, direct.Micro.Matched), (cv.Rules.Micro.Gold, cv.Rules.Micro.Predicted, cv.Rules.Micro.Matched));
         Assert.Equal(train.Count, cv.Documents);
     }
@@ -179,8 +180,8 @@ public class ClassifierTests
         var (train, test) = LabelledCorpus.Split();
         var options = new ClassifierOptions { KeepThreshold = 0, RecoverThreshold = ClassifierTrainer.Never, StatusThreshold = ClassifierTrainer.Never };
         var classifier = new MlMentionClassifier(ClassifierTrainer.TrainHeads(train, options), Extraction, LabelledCorpus.Tokenizer, "fp");
-        var rules = PipelineFactory.CreateBuilder(SharedPipeline.Config, LabelledCorpus.Tokenizer).WithClassifier(null).Build();
-        var withMl = PipelineFactory.CreateBuilder(SharedPipeline.Config, LabelledCorpus.Tokenizer).WithClassifier(classifier).Build();
+        var rules = new ReportPipelineBuilder(SharedPipeline.Config).WithTokenizer(LabelledCorpus.Tokenizer).RulesOnly().Build();
+        var withMl = new ReportPipelineBuilder(SharedPipeline.Config).WithTokenizer(LabelledCorpus.Tokenizer).WithClassifier(classifier).Build();
         Assert.Equal("", rules.ModelFingerprint);
         Assert.Equal("fp", withMl.ModelFingerprint);
         int mentions = 0;
@@ -241,7 +242,7 @@ public class ClassifierTests
             Classifier = new ClassifierSection { Model = Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N"), "classifier.zip"), Enabled = true },
             Extraction = Extraction,
         };
-        Assert.Null(PipelineFactory.LoadClassifier(missing, LabelledCorpus.Tokenizer));
+        Assert.Null(ReportPipelineBuilder.LoadClassifier(missing, LabelledCorpus.Tokenizer));
 
         var (train, _) = LabelledCorpus.Split();
         var path = Path.Combine(Path.GetTempPath(), "reportminer-classifier-" + Guid.NewGuid().ToString("N") + ".zip");
@@ -250,8 +251,8 @@ public class ClassifierTests
             File.WriteAllBytes(path, ClassifierTrainer.TrainHeads(train).ToBytes());
             var enabled = new PipelineConfig { Classifier = new ClassifierSection { Model = path, Enabled = true }, Extraction = Extraction };
             var disabled = new PipelineConfig { Classifier = new ClassifierSection { Model = path, Enabled = false }, Extraction = Extraction };
-            Assert.Null(PipelineFactory.LoadClassifier(disabled, LabelledCorpus.Tokenizer));
-            var loaded = PipelineFactory.LoadClassifier(enabled, LabelledCorpus.Tokenizer);
+            Assert.Null(ReportPipelineBuilder.LoadClassifier(disabled, LabelledCorpus.Tokenizer));
+            var loaded = ReportPipelineBuilder.LoadClassifier(enabled, LabelledCorpus.Tokenizer);
             Assert.IsType<MlMentionClassifier>(loaded);
             Assert.Equal(ClassifierModel.Fingerprint(File.ReadAllBytes(path)), loaded!.Fingerprint);
         }
@@ -266,7 +267,7 @@ public class ClassifierTests
     {
         var path = SharedPipeline.Config.Resolve(SharedPipeline.Config.Classifier.Model);
         Assert.True(File.Exists(path), $"{path} is missing: run 'make train'");
-        var classifier = PipelineFactory.LoadClassifier(SharedPipeline.Config, LabelledCorpus.Tokenizer);
+        var classifier = ReportPipelineBuilder.LoadClassifier(SharedPipeline.Config, LabelledCorpus.Tokenizer);
         Assert.NotNull(classifier);
         Assert.Equal(classifier!.Fingerprint, SharedPipeline.Pipeline.ModelFingerprint);
     }

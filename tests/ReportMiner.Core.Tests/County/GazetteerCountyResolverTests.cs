@@ -1,3 +1,4 @@
+using ReportMiner.Pipeline;
 using ReportMiner.County;
 
 namespace ReportMiner.Core.Tests.County;
@@ -102,7 +103,7 @@ public sealed class CountyAsWrittenTests
     public void A_traditional_name_keeps_its_script_and_gets_the_simplified_key()
     {
         var config = ReportMiner.Config.PipelineConfig.Load(TestPaths.Combine("pipeline.yaml")).Config!;
-        var pipeline = ReportMiner.Pipeline.PipelineFactory.Create(config);
+        var pipeline = new ReportPipelineBuilder(config).Build();
         var source = new ReportMiner.Ingest.SourceDocument
         {
             Id = "t.txt", Format = "txt", Sha256 = new string('a', 64),

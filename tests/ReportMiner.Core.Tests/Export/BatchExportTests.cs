@@ -40,7 +40,7 @@ public sealed class BatchExportTests : IDisposable
         var loaded = PipelineConfig.Load(TestPaths.Combine("pipeline.yaml"));
         Assert.Null(loaded.Error);
         Assert.Equal(["csv", "xlsx", "sqlite"], loaded.Config!.Output.Tables);
-        return PipelineFactory.Create(loaded.Config);
+        return new ReportPipelineBuilder(loaded.Config).Build();
     });
 
     private BatchSummary Run(string outName, int jobs = 1, bool force = false)
@@ -172,7 +172,7 @@ public sealed class BatchExportTests : IDisposable
             File.WriteAllText(path, text);
             var loaded = PipelineConfig.Load(path);
             Assert.Null(loaded.Error);
-            return new BatchRunner(PipelineFactory.Create(loaded.Config!), ReaderRegistry.CreateDefault(), TextWriter.Null)
+            return new BatchRunner(new ReportPipelineBuilder(loaded.Config!).Build(), ReaderRegistry.CreateDefault(), TextWriter.Null)
                 .Run(new BatchOptions(_input, Path.Combine(_root, "out")));
         }
         Assert.Equal(0, RunWith(yaml).Cached);

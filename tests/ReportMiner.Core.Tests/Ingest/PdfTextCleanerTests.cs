@@ -85,7 +85,7 @@ public sealed class PdfTextCleanerTests
     [InlineData("榜单金额160万元,", false)]
     [InlineData("数据1.", false)]
     [InlineData("See the annex.", true)]
-    public void Sentence_ends(string line, bool expected) => Assert.Equal(expected, PdfTextCleaner.EndsSentence(line));
+    public void Sentence_ends(string line, bool expected) => Assert.Equal(expected, ReportMiner.Language.Sentences.EndsPdfLine(line));
 
     [Theory]
     [InlineData("一、上半年科技业务工作情况", true)]
@@ -98,7 +98,7 @@ public sealed class PdfTextCleanerTests
     [InlineData("1.56亿元", false)]
     [InlineData("2021年1月27日上午", false)]
     [InlineData("(研发)人员共计四十余人", false)]
-    public void Headings(string line, bool expected) => Assert.Equal(expected, PdfTextCleaner.IsHeading(line));
+    public void Headings(string line, bool expected) => Assert.Equal(expected, ReportMiner.Language.Headings.StartsPdfItem(line));
 
     [Theory]
     [InlineData("第1页共3页", "第#页共#页")]

@@ -102,7 +102,7 @@ public class BadInputSuiteTests
     private static (BatchSummary Summary, string Out) Run(string input, string log)
     {
         var config = SharedPipeline.Config.WithIngest(new IngestSection { MaxFileBytes = 64L * 1024 * 1024, TimeoutSeconds = 60 });
-        var pipeline = PipelineFactory.Create(config);
+        var pipeline = new ReportPipelineBuilder(config).Build();
         var outDir = NewDir();
         using var writer = new StringWriter();
         var summary = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), writer).Run(new BatchOptions(input, outDir) { Jobs = 2, UseCache = false });

@@ -29,7 +29,7 @@ public class TimeoutTests
         var config = SharedPipeline.Config.WithIngest(new IngestSection { TimeoutSeconds = 1 });
         var output = input + "-out";
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var summary = new BatchRunner(PipelineFactory.Create(config), new ReaderRegistry([new StuckReader()]), TextWriter.Null)
+        var summary = new BatchRunner(new ReportPipelineBuilder(config).Build(), new ReaderRegistry([new StuckReader()]), TextWriter.Null)
             .Run(new BatchOptions(input, output) { Jobs = 2, UseCache = false });
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the batch waited {clock.Elapsed} for a stuck file");
         Assert.Equal(1, summary.Errors);

@@ -8,7 +8,7 @@ namespace ReportMiner.Core.Tests.Segment;
 /// <summary>Word starts found run by run, on demand, equal those of tokenizing the whole text.</summary>
 public class WordStartsTests
 {
-    private static readonly Lazy<JiebaTokenizer> Jieba = new(() => JiebaTokenizer.Load(SharedPipeline.Config));
+    private static readonly Lazy<JiebaTokenizer> Jieba = new(() => JiebaTokenizer.Load(SharedPipeline.Config.SegmenterOptions()));
 
     /// <summary>The reference: every token start of the whole text.</summary>
     private static bool[] Whole(string text)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ReportMiner.Language;
 
 namespace ReportMiner.Ingest;
 
@@ -33,9 +34,6 @@ public static class PdfTextCleaner
         @"^(?:第\d+页(?:[,，/]?共\d+页)?|共\d+页[,，]?第\d+页|[-－—–]\d+[-－—–]|\d+/\d+|(?i:page)\d+(?:(?i:of)\d+)?|\d{1,4})$",
         RegexOptions.CultureInvariant);
 
-    private static readonly Regex Heading = new(
-        @"^(?:第[一二三四五六七八九十百千零〇两\d]+[章节条篇部分款]|[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百]+[)）]|[（(]\d{1,2}[)）]|\d{1,2}[、．]|\d{1,2}\.(?!\d)|[①-⑳⑴-⒇⒈-⒛]|[A-Za-z][、．])",
-        RegexOptions.CultureInvariant);
 
     private static readonly Regex NumericCell = new(@"^(?:[-+−]?[\d,，.]+[%％‰]?|[—–-]+|/)$", RegexOptions.CultureInvariant);
 
@@ -379,13 +377,13 @@ public static class PdfTextCleaner
         bool sameSize = Math.Abs(a.FontSize - b.FontSize) < 0.5;
         if (hasGap && sameSize && gap > 1.6 * pitch) return Break.Blank;
 
-        if (Heading.IsMatch(b.Text)) return Break.Line;
+        if (Headings.StartsPdfItem(b.Text)) return Break.Line;
         if (a.Text.Contains('\t') || b.Text.Contains('\t')) return Break.Line;   // table rows stay lines
         if (hasGap && (gap > ParagraphGap * pitch || gap < 0)) return Break.Line;
         if (!sameSize) return Break.Line;
         bool indented = b.Left > a.Left + em;
         if (indented) return Break.Line;   // the next line is indented: a new paragraph
-        if (EndsSentence(a.Text))
+        if (Sentences.EndsPdfLine(a.Text))
         {
             // Sentence-final punctuation ends the paragraph, unless the layout marks paragraphs
             // itself (blank gaps, first-line indents) and says this one goes on.
@@ -419,22 +417,6 @@ public static class PdfTextCleaner
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Floor(p * (sorted.Length - 1) + 0.5))];
     }
 
-    private const string Closers = "”’」』）)】》〕〉]\"'";
-
-    /// <summary>Ends with 。！？；：!?;: (or '.' after a non-digit), possibly followed by closing quotes or brackets.</summary>
-    internal static bool EndsSentence(string text)
-    {
-        int i = text.Length - 1;
-        while (i >= 0 && Closers.Contains(text[i])) i--;
-        if (i < 0) return false;
-        char c = text[i];
-        if ("。！？；：!?;:".Contains(c)) return true;
-        return c == '.' && i > 0 && !char.IsAsciiDigit(text[i - 1]);
-    }
-
-    /// <summary>True for a line-start heading such as 一、 （一） (1) 1、 1. ① 第二章.</summary>
-    internal static bool IsHeading(string text) => Heading.IsMatch(text);
-
     /// <summary>More opening than closing brackets or quotes: the sentence must go on.</summary>
     private static bool HasOpenBracket(string text)
     {
@@ -454,7 +436,7 @@ public static class PdfTextCleaner
         while (i < text.Length && "（(《〔【「『“‘".Contains(text[i])) i++;
         if (i < text.Length && IsIdeograph(text[i])) i++;
         else while (i < text.Length && !IsIdeograph(text[i]) && text[i] != ' ') i++;
-        while (i < text.Length && ("，。、；：！？,.;:!?" + Closers).Contains(text[i])) i++;
+        while (i < text.Length && ("，。、；：！？,.;:!?" + Sentences.Closers).Contains(text[i])) i++;
         return EstimateEm(text[..i]);
     }
 

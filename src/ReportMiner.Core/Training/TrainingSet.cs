@@ -4,7 +4,9 @@ using ReportMiner.Extract;
 using ReportMiner.Ingest;
 using ReportMiner.Pipeline;
 
-namespace ReportMiner.Classify;
+using ReportMiner.Classify;
+
+namespace ReportMiner.Training;
 
 /// <summary>A gold mention with where its <c>raw</c> stands in the raw file.</summary>
 public sealed record GoldMention(string Indicator, string Status, double Value, string Raw, int Offset, string? Qualifier = null, string? Period = null);
@@ -38,9 +40,6 @@ public sealed class TrainingDocument
 /// </summary>
 public static class TrainingSet
 {
-    /// <summary>The candidates the classifier decides on: unmasked figures with a trigger in their sentence.</summary>
-    public static bool IsEligible(Candidate c) => !c.Quantity.Masked && (c.Indicator is not null || c.NearestIndicator is not null);
-
     /// <summary>Loads every gold file under <paramref name="goldDir"/> whose document is under <paramref name="corpusDir"/>.</summary>
     /// <param name="pipeline">A rules-only pipeline (no classifier).</param>
     /// <param name="tokenizer">The word segmenter the features use (the pipeline's).</param>
@@ -48,16 +47,10 @@ public static class TrainingSet
     public static List<TrainingDocument> Load(string goldDir, string corpusDir, ReportPipeline pipeline, Segment.ITokenizer tokenizer, List<string> problems)
     {
         var config = pipeline.Config;
-        var inputs = BatchRunner.EnumerateInputs(corpusDir, config.Ingest.Extensions)
+        var inputs = InputFolder.Enumerate(corpusDir, config.Ingest.Extensions)
             .GroupBy(i => MentionSets.DocumentKey(i.Id), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var options = new IngestOptions
-        {
-            MaxFileBytes = config.Ingest.MaxFileBytes,
-            MaxPages = config.Ingest.MaxPages,
-            MaxDecompressedBytes = config.Ingest.MaxDecompressedBytes,
-            SofficePath = config.Ingest.Soffice,
-        };
+        var options = config.Ingest.ToOptions();
         var readers = ReaderRegistry.CreateDefault();
         var finder = new ProposalFinder(config.Extraction);
         var docs = new List<TrainingDocument>();
@@ -88,7 +81,7 @@ public static class TrainingSet
     {
         var norm = result.Normalized;
         var text = norm.Text;
-        var lower = ProposalFinder.LowerAscii(text);
+        var lower = ReportMiner.Language.LatinCase.LowerAscii(text);
         var hitCache = new Dictionary<int, List<Extract.TriggerHit>>();
         var examples = new List<LabelledCandidate>();
         var reached = new bool[gold.Count];
@@ -96,7 +89,7 @@ public static class TrainingSet
         {
             foreach (var c in report.Candidates)
             {
-                if (!IsEligible(c)) continue;
+                if (!MlMentionClassifier.IsEligible(c)) continue;
                 var (s, e) = norm.ToSource(c.Quantity.Start, c.Quantity.End);
                 int hit = -1;
                 for (int i = 0; i < gold.Count; i++)
@@ -120,7 +113,7 @@ public static class TrainingSet
                 row.IsTarget = status == "target";
                 if (!hitCache.TryGetValue(c.SentenceStart, out var hits))
                     hitCache[c.SentenceStart] = hits = finder.Hits(lower, c.SentenceStart, c.SentenceEnd);
-                var pairs = finder.Propose(c, hits).Select(p => MentionFeatures.BuildPair(row, text, c, p)).ToList();
+                var pairs = finder.Propose(c, hits).Select(p => PairFeatures.Build(row, text, c, p)).ToList();
                 examples.Add(new LabelledCandidate(c, row, pairs, label, status));
             }
         }

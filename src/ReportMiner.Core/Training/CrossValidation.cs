@@ -5,7 +5,9 @@ using ReportMiner.Config;
 using ReportMiner.Eval;
 using ReportMiner.Extract;
 
-namespace ReportMiner.Classify;
+using ReportMiner.Classify;
+
+namespace ReportMiner.Training;
 
 /// <summary>Status accuracy over the candidates that stand for a gold mention.</summary>
 /// <param name="Correct">Candidates whose status equals the gold status.</param>
@@ -101,7 +103,7 @@ public sealed record CrossValidationResult(
 /// </summary>
 public static class CrossValidation
 {
-    public static CrossValidationResult Run(IReadOnlyList<TrainingDocument> documents, ExtractionSection extraction, Segment.ITokenizer tokenizer, int folds, int innerFolds = 3, ClassifierOptions? options = null)
+    public static CrossValidationResult Run(IReadOnlyList<TrainingDocument> documents, ExtractionOptions extraction, Segment.ITokenizer tokenizer, int folds, int innerFolds = 3, ClassifierOptions? options = null)
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "at least 2 folds");
         var docs = documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
@@ -115,7 +117,7 @@ public static class CrossValidation
     /// only (thresholds by inner cross-validation there) and rules alone and rules+ML are scored
     /// on <paramref name="test"/>. Reported as <see cref="CrossValidationResult"/> with one fold.
     /// </summary>
-    public static CrossValidationResult Holdout(IReadOnlyList<TrainingDocument> training, IReadOnlyList<TrainingDocument> test, ExtractionSection extraction, Segment.ITokenizer tokenizer, int innerFolds = 3, ClassifierOptions? options = null)
+    public static CrossValidationResult Holdout(IReadOnlyList<TrainingDocument> training, IReadOnlyList<TrainingDocument> test, ExtractionOptions extraction, Segment.ITokenizer tokenizer, int innerFolds = 3, ClassifierOptions? options = null)
     {
         var train = training.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
         var held = test.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
@@ -125,13 +127,14 @@ public static class CrossValidation
 
     /// <summary>Trains on each split's first part and scores both pipelines over the second parts of all splits together.</summary>
     private static CrossValidationResult Evaluate(List<TrainingDocument> docs, List<(List<TrainingDocument> Train, List<TrainingDocument> Test)> splits,
-        ExtractionSection extraction, Segment.ITokenizer tokenizer, int innerFolds, ClassifierOptions? options)
+        ExtractionOptions extraction, Segment.ITokenizer tokenizer, int innerFolds, ClassifierOptions? options)
     {
         int folds = splits.Count;
         var gold = new List<ScoredMention>();
         foreach (var d in docs)
             foreach (var g in d.Gold) gold.Add(new ScoredMention(d.Key, g.Indicator, g.Status, g.Value, g.Qualifier, g.Period, null));
         var keys = docs.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var exact = extraction.ExactlyScored();
 
         var rulesPred = new List<ScoredMention>();
         var mlPred = new List<ScoredMention>();
@@ -213,11 +216,11 @@ public static class CrossValidation
                 }
             }
         }
-        var rules = Scorer.Score(gold, rulesPred, keys);
-        var withMl = Scorer.Score(gold, mlPred, keys);
+        var rules = Scorer.Score(gold, rulesPred, keys, exact);
+        var withMl = Scorer.Score(gold, mlPred, keys, exact);
         return new CrossValidationResult(folds, docs.Count, docs.Sum(d => d.Examples.Count), docs.Sum(d => d.Unreachable),
             rules, withMl, new StatusAccuracy(rulesOk, total), new StatusAccuracy(mlOk, total),
-            Scorer.Score(gold, plainPred, keys), new StatusAccuracy(plainOk, total),
+            Scorer.Score(gold, plainPred, keys, exact), new StatusAccuracy(plainOk, total),
             new ChangeCounts(vetoes, vetoesRight, recoveries, recoveriesRight, relabels, relabelsRight, flips, flipsRight), clock.Elapsed)
         { Details = lines, FoldChoices = choices, StatusDoubts = doubts.OrderByDescending(d => d.P).Where((d, i) => i < 15 || d.RulesWrong).Select(d => d.Line).ToList(), ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList() };
     }

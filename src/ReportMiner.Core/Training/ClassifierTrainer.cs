@@ -3,7 +3,9 @@ using ReportMiner.Config;
 using ReportMiner.Eval;
 using ReportMiner.Extract;
 
-namespace ReportMiner.Classify;
+using ReportMiner.Classify;
+
+namespace ReportMiner.Training;
 
 /// <summary>The thresholds an inner cross-validation chose, and the micro F1 they reached there.</summary>
 public sealed record ThresholdChoice(ClassifierOptions Options, double RulesF1, double ChosenF1)
@@ -37,7 +39,7 @@ public static class ClassifierTrainer
     /// <param name="tokenizer">The word segmenter the documents were featurised with.</param>
     /// <param name="innerFolds">Folds of the inner cross-validation.</param>
     /// <param name="options">Regularisation (its thresholds are replaced by the chosen ones).</param>
-    public static (ClassifierModel Model, ThresholdChoice Choice) Train(IReadOnlyList<TrainingDocument> documents, ExtractionSection extraction, Segment.ITokenizer tokenizer, int innerFolds = 3, ClassifierOptions? options = null)
+    public static (ClassifierModel Model, ThresholdChoice Choice) Train(IReadOnlyList<TrainingDocument> documents, ExtractionOptions extraction, Segment.ITokenizer tokenizer, int innerFolds = 3, ClassifierOptions? options = null)
     {
         options ??= new ClassifierOptions();
         var docs = documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
@@ -53,11 +55,12 @@ public static class ClassifierTrainer
             examples.Where(e => e.GoldStatus is not null).Select(e => e.Features).ToList(), options);
     }
 
-    private static ThresholdChoice ChooseThresholds(List<TrainingDocument> docs, ExtractionSection extraction, Segment.ITokenizer tokenizer, int folds, ClassifierOptions options)
+    private static ThresholdChoice ChooseThresholds(List<TrainingDocument> docs, ExtractionOptions extraction, Segment.ITokenizer tokenizer, int folds, ClassifierOptions options)
     {
         folds = Math.Min(folds, docs.Count);
         var gold = docs.SelectMany(d => d.Gold.Select(g => new ScoredMention(d.Key, g.Indicator, g.Status, g.Value, null, null, null))).ToList();
         var keys = docs.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var exact = extraction.ExactlyScored();
         var scored = new List<(TrainingDocument Doc, Pipeline.ReportResult Report, IReadOnlyList<CandidateScores?> Scores)>();
         for (int f = 0; f < folds; f++)
         {
@@ -77,7 +80,7 @@ public static class ClassifierTrainer
                 var decided = report.Candidates.Select((c, i) => scores[i] is { } s ? MlMentionClassifier.Apply(c, s, o) : c).ToList();
                 pred.AddRange(CrossValidation.Mentions(doc, report, decided));
             }
-            return Scorer.Score(gold, pred, keys).Micro.F1;
+            return Scorer.Score(gold, pred, keys, exact).Micro.F1;
         }
 
         var rules = options with { KeepThreshold = 0, RecoverThreshold = Never, StatusThreshold = Never };
