@@ -66,7 +66,7 @@ internal static class ExtractCommand
                     {
                         w.WriteStartObject();
                         w.WriteString("rejected", text[q.Start..q.End]);
-                        w.WriteString("reason", c.Rejection ?? "no trigger");
+                        w.WriteString("reason", c.Rejection?.ToString() ?? "no trigger");
                         w.WriteString("nearest", c.NearestIndicator);
                         w.WriteString("context", text[Math.Max(c.SentenceStart, q.Start - 30)..q.End]);
                         w.WriteEndObject();

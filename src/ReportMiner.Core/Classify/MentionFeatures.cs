@@ -56,10 +56,10 @@ public static class MentionFeatures
         Add("unit", q.Unit);
         Add("kind_ni", q.Kind + "/" + (c.NearestIndicator ?? "_"));
         Add("sec", c.Section.ToString());
-        Add("st", c.Status);
-        Add("st_sec", c.Status + "/" + c.Section);
-        Add("rej", c.Rejection is null ? null : c.Rejection.Split(':')[0]);
-        if (c.Rejection is not null) Add("rejw", c.Rejection);
+        Add("st", c.Status.Word());
+        Add("st_sec", c.Status.Word() + "/" + c.Section);
+        Add("rej", c.Rejection?.Code);
+        if (c.Rejection is { } rejection) Add("rejw", rejection.ToString());
         Add("after", c.TriggerAfter ? "1" : "0");
         Add("qual", c.Qualifier);
         Add("approx", q.Approximate ? "1" : "0");

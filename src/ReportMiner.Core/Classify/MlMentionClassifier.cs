@@ -163,14 +163,14 @@ public sealed class MlMentionClassifier : IMentionClassifier
         else if (c.Indicator is not null && pRule >= options.KeepThreshold) { indicator = c.Indicator; pIndicator = pRule; }
         else pIndicator = 1 - Math.Max(pRule, pBest);
 
-        string status = c.Status;
+        var status = c.Status;
         double pStatus = 1;
         if (indicator is not null)
         {
             double pTarget = scores.TargetProbability;
-            double pOther = c.Status == "target" ? 1 - pTarget : pTarget;
-            if (pOther >= options.StatusThreshold) status = c.Status == "target" ? "actual" : "target";
-            pStatus = status == "target" ? pTarget : 1 - pTarget;
+            double pOther = c.Status == MentionStatus.Target ? 1 - pTarget : pTarget;
+            if (pOther >= options.StatusThreshold) status = c.Status.Flipped();
+            pStatus = status == MentionStatus.Target ? pTarget : 1 - pTarget;
         }
         return c with
         {

@@ -1,3 +1,4 @@
+using ReportMiner.Extract;
 using ReportMiner.Output;
 
 namespace ReportMiner.Export;
@@ -68,8 +69,8 @@ public sealed class PivotTable
     {
         var key = (m.County.Key, m.Indicator, m.Qualifier ?? "", m.Period ?? "");
         if (!_cells.TryGetValue(key, out var e)) _cells[key] = e = new Entry(m.County.Name, m.Qualifier, m.Unit, m.Period);
-        if (m.Status == "actual") { e.ActualCount++; e.Actual = Math.Max(e.Actual, m.Value); }
-        else if (m.Status == "target") { e.TargetCount++; e.Target = Math.Max(e.Target, m.Value); }
+        if (m.Status == MentionStatuses.Actual) { e.ActualCount++; e.Actual = Math.Max(e.Actual, m.Value); }
+        else if (m.Status == MentionStatuses.Target) { e.TargetCount++; e.Target = Math.Max(e.Target, m.Value); }
     }
 
     /// <summary>The rows, by county key, indicator, qualifier and period (ordinal).</summary>

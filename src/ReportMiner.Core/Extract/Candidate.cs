@@ -20,7 +20,7 @@ public sealed record Candidate
     public string? Trigger { get; init; }
     /// <summary>True when the trigger stands after the figure ("9家企业申报…高新技术企业").</summary>
     public bool TriggerAfter { get; init; }
-    public required string Status { get; init; }
+    public required MentionStatus Status { get; init; }
     public string? Qualifier { get; init; }
     /// <summary>
     /// The period the figure covers. With <see cref="PeriodOf"/> it is worked out when first
@@ -54,7 +54,7 @@ public sealed record Candidate
     /// <summary>Sub-population the figure covers (全社会, 规上工业企业 …), where the clause names one.</summary>
     public string? Scope { get; init; }
     /// <summary>Why the rules rejected it, if they did (for debugging and features).</summary>
-    public string? Rejection { get; init; }
+    public Rejection? Rejection { get; init; }
     /// <summary><c>rule</c>, or <c>rule+ml</c> once the classifier has decided.</summary>
     public string Method { get; init; } = "rule";
     /// <summary>How sure the deciding stage is (1 for rules alone).</summary>

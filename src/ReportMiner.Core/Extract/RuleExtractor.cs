@@ -54,7 +54,7 @@ public sealed class RuleExtractor
                 var c = Read(text, q, sStart, sEnd, hits, report, previous, paired);
                 if (c.Indicator is null && !q.Masked && figures.Count == 1 && hits.Count == 0 && LabelBlocks.IsCellLine(text, sStart, sEnd))
                     c = ReadCell(text, lower, q, sStart, sEnd, report, quantities, isWordStart) ?? c;
-                if (c.Indicator is null && !q.Masked && c.Rejection is null or "unit" or "clause" or "distance" or "separator" or "no trigger" or "foreign")
+                if (c.Indicator is null && !q.Masked && c.Rejection is null or { Reason: RejectionReason.Unit or RejectionReason.Clause or RejectionReason.Distance or RejectionReason.Separator or RejectionReason.Foreign })
                 {
                     // A breakdown (其中 …) goes on with figures of the same unit and no trigger of their own,
                     // also into the next sentence when it opens with 其中 ("…63人。…其中有高级职称的24人").
@@ -174,11 +174,11 @@ public sealed class RuleExtractor
     {
         var section = report.SectionAt(q.Start);
         bool target = section.Kind == SectionKind.Plan || _attributes.HasTargetCue(text, sStart, q.NumberStart) || _goals.IsTarget(text, report, sStart, q.NumberStart);
-        string status = target ? "target" : "actual";
+        var status = target ? MentionStatus.Target : MentionStatus.Actual;
 
         TriggerHit? chosen = null;
         bool after = false;
-        string? rejection = null;
+        Rejection? rejection = null;
         TriggerHit? nearest = null;
 
         // 0. "A、B分别为N、M" pairs in order.
@@ -194,7 +194,7 @@ public sealed class RuleExtractor
         {
             var h = hits[hb];
             nearest = h;
-            if (!h.Indicator.Accepts(q)) rejection = "unit";
+            if (!h.Indicator.Accepts(q)) rejection = RejectionReason.Unit;
             else rejection = CheckBackward(text, h, q, sStart, sEnd) ?? Combined(text, hits, hb, q);
             if (rejection is null) chosen = h;
         }
@@ -250,7 +250,7 @@ public sealed class RuleExtractor
             Scope = scope,
             PeriodOf = () => AttributeReader.FindPeriod(text, q, sStart, forwardEnd, report, section, target),
             Section = section.Kind,
-            Rejection = q.Masked ? "masked" : rejection,
+            Rejection = q.Masked ? RejectionReason.Masked : rejection,
         };
     }
 
@@ -291,7 +291,7 @@ public sealed class RuleExtractor
             Indicator = rule.Id,
             NearestIndicator = rule.Id,
             Trigger = text[chosen.Start..chosen.End],
-            Status = target ? "target" : "actual",
+            Status = target ? MentionStatus.Target : MentionStatus.Actual,
             Qualifier = qualifier,
             Scope = _attributes.Scope(chosen.Indicator, label),
             PeriodOf = () => section.Kind == SectionKind.Plan ? section.Period : null,
@@ -300,13 +300,13 @@ public sealed class RuleExtractor
     }
 
     /// <summary>Why the trigger before the figure may not name it, or null if it may.</summary>
-    private string? CheckBackward(string text, TriggerHit h, Quantity q, int sStart, int sEnd)
+    private Rejection? CheckBackward(string text, TriggerHit h, Quantity q, int sStart, int sEnd)
     {
         var gap = text.AsSpan(h.End, q.Start - h.End);
         // A table row (cells joined by tabs): the row label names the figures in its cells.
         int tab = gap.LastIndexOfAny('\t', '|');
         if (tab >= 0)
-            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOfAny('\t', '|')].IndexOfAny('\t', '。') < 0 ? null : "cell";
+            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOf('\t')].IndexOfAny('\t', '。') < 0 ? null : RejectionReason.Cell;
         int lastSep = -1;
         bool strong = false;
         for (int i = 0; i < gap.Length; i++)
@@ -315,22 +315,22 @@ public sealed class RuleExtractor
         }
         var lead = lastSep >= 0 ? gap[(lastSep + 1)..].Trim() : gap.Trim();
         bool breakdown = gap.Contains("其中", StringComparison.Ordinal) || gap.Contains("分别", StringComparison.Ordinal);
-        if (strong && !lead.StartsWith("其中")) return "separator";
+        if (strong && !lead.StartsWith("其中")) return RejectionReason.Separator;
         if (lastSep >= 0)
         {
             if (lead.Length > 0 && !StartsWithAny(lead, _config.Continuation) && !(lead.Length <= 8 && EndsWithAny(lead, _config.ContinuationEnd)))
-                return "clause";
+                return RejectionReason.Clause;
             // ",N家," in a list is fine; ",1家企业入选…" starts a clause of its own.
-            if (lead.Length == 0 && !Clauses.EndsSoonAfter(text, q.End, sEnd)) return "clause";
+            if (lead.Length == 0 && !Clauses.EndsSoonAfter(text, q.End, sEnd)) return RejectionReason.Clause;
         }
-        if (HasForeignNoun(gap)) return "foreign";
+        if (HasForeignNoun(gap)) return RejectionReason.Foreign;
         int limit = breakdown ? _config.MaxGap * 2 : _config.MaxGap;
-        if (GapLength(gap) > limit) return "distance";
+        if (GapLength(gap) > limit) return RejectionReason.Distance;
         return null;
     }
 
     /// <summary>"新认定高新技术企业、科技型中小企业50家": one figure for two indicators is not annotated.</summary>
-    private static string? Combined(string text, List<TriggerHit> hits, int hb, Quantity q)
+    private static Rejection? Combined(string text, List<TriggerHit> hits, int hb, Quantity q)
     {
         if (hb == 0) return null;
         var h = hits[hb];
@@ -339,7 +339,7 @@ public sealed class RuleExtractor
         var link = text.AsSpan(h0.End, h.Start - h0.End);
         if (link.Length is 0 or > 3 || link[0] is not ('、' or '和' or '及' or '与')) return null;
         var tail = text.AsSpan(h.End, q.Start - h.End);
-        return tail.Contains("分别", StringComparison.Ordinal) ? null : "combined";
+        return tail.Contains("分别", StringComparison.Ordinal) ? null : RejectionReason.Combined;
     }
 
     /// <summary>Length of the gap not counting other figures in it (lists of figures are fine).</summary>
@@ -351,15 +351,15 @@ public sealed class RuleExtractor
     }
 
     /// <summary>Why the trigger after the figure may not name it ("20名科技特派员"), or null if it may.</summary>
-    private static string? CheckForward(string text, TriggerHit h, Quantity q)
+    private static Rejection? CheckForward(string text, TriggerHit h, Quantity q)
     {
         var gap = text.AsSpan(q.End, h.Start - q.End);
-        foreach (char c in gap) if (Clauses.IsSeparator(c) || c == '、' || c == '。') return "clause";
-        if (gap.Length > 16) return "distance";
+        foreach (char c in gap) if (Clauses.IsSeparator(c) || c == '、' || c == '。') return RejectionReason.Clause;
+        if (gap.Length > 16) return RejectionReason.Distance;
         return null;
     }
 
-    private static string? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
+    private static Rejection? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
     {
         var rule = spec.Rule;
         // Words between trigger and figure (either order), plus a little after the trigger when it follows,
@@ -371,11 +371,11 @@ public sealed class RuleExtractor
         foreach (var w in rule.Exclude)
         {
             if (between.Contains(w, StringComparison.Ordinal) || after.Contains(w, StringComparison.Ordinal) || clause.Contains(w, StringComparison.Ordinal))
-                return "exclude:" + w;
+                return new Rejection(RejectionReason.Exclude, w);
         }
         if (target)
             foreach (var w in rule.ExcludeTarget)
-                if (window.Contains(w, StringComparison.Ordinal)) return "exclude-target:" + w;
+                if (window.Contains(w, StringComparison.Ordinal)) return new Rejection(RejectionReason.ExcludeTarget, w);
         if (rule.Require.Count > 0)
         {
             // The cue must stand in the figure's part of the sentence: not before a semicolon ahead of it.
@@ -384,9 +384,9 @@ public sealed class RuleExtractor
             var prefix = text.AsSpan(from, Math.Max(hit.End, q.Start) - from);
             bool found = false;
             foreach (var w in rule.Require) if (prefix.Contains(w, StringComparison.Ordinal)) { found = true; break; }
-            if (!found) return "require";
+            if (!found) return RejectionReason.Require;
             foreach (var w in rule.Exclude)
-                if (Clauses.Before(text, q.Start, sStart).Contains(w, StringComparison.Ordinal)) return "exclude:" + w;
+                if (Clauses.Before(text, q.Start, sStart).Contains(w, StringComparison.Ordinal)) return new Rejection(RejectionReason.Exclude, w);
         }
         return null;
     }

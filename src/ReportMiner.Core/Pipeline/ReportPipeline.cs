@@ -112,7 +112,7 @@ public sealed class ReportPipeline
                 Raw = normalized.SourceSlice(q.Start, q.End),
                 Approximate = q.Approximate,
                 Bound = q.Bound,
-                Status = c.Status,
+                Status = c.Status.Word(),
                 Qualifier = c.Qualifier,
                 Period = c.Period,
                 Scope = c.Scope,

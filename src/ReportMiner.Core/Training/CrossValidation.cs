@@ -184,10 +184,10 @@ public static class CrossValidation
                             if (p05.Status == label.GoldStatus) plainOk++;
                             if (scores[i] is { } sd)
                             {
-                                double pOther = rule.Status == "target" ? 1 - sd.TargetProbability : sd.TargetProbability;
+                                double pOther = rule.Status == MentionStatus.Target ? 1 - sd.TargetProbability : sd.TargetProbability;
                                 bool wrong = rule.Status != label.GoldStatus;
                                 doubts.Add((pOther, wrong, string.Format(CultureInfo.InvariantCulture, "{0:0.000} {1} rule={2} gold={3} {4} | {5}", pOther,
-                                    wrong ? "RULES-WRONG" : "rules-right", rule.Status, label.GoldStatus, doc.Key, Context(doc, rule))));
+                                    wrong ? "RULES-WRONG" : "rules-right", rule.Status.Word(), label.GoldStatus?.Word(), doc.Key, Context(doc, rule))));
                             }
                         }
                         if (rule.Indicator is not null && ml.Indicator is null) { vetoes++; if (label.Label == ClassifierModel.None) vetoesRight++; }
@@ -206,8 +206,8 @@ public static class CrossValidation
                         {
                             var context = Context(doc, rule);
                             lines.Add(string.Format(CultureInfo.InvariantCulture, "{0} {1} gold={2}/{3} rule={4}/{5} ml={6}/{7} p={8:0.00} rej={9} | {10}",
-                                ruleRight ? "ML-WRONG " : mlRight ? "ML-FIXED " : "BOTH-WRONG", doc.Key, label.Label, label.GoldStatus ?? "-",
-                                rule.Indicator ?? "none", rule.Status, ml.Indicator ?? "none", ml.Status, ml.Confidence, rule.Rejection ?? "-", context));
+                                ruleRight ? "ML-WRONG " : mlRight ? "ML-FIXED " : "BOTH-WRONG", doc.Key, label.Label, label.GoldStatus?.Word() ?? "-",
+                                rule.Indicator ?? "none", rule.Status.Word(), ml.Indicator ?? "none", ml.Status.Word(), ml.Confidence, rule.Rejection?.ToString() ?? "-", context));
                         }
                     }
                     rulesPred.AddRange(Mentions(doc, r, r.Candidates));

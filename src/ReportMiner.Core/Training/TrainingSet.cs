@@ -16,7 +16,7 @@ public sealed record GoldMention(string Indicator, string Status, double Value, 
 /// <param name="Pairs">One row per proposed indicator (indicator head).</param>
 /// <param name="Label">Indicator id, or <c>none</c>.</param>
 /// <param name="GoldStatus">The aligned gold mention's status, or null for <c>none</c>.</param>
-public sealed record LabelledCandidate(Candidate Candidate, FeatureRow Features, IReadOnlyList<FeatureRow> Pairs, string Label, string? GoldStatus);
+public sealed record LabelledCandidate(Candidate Candidate, FeatureRow Features, IReadOnlyList<FeatureRow> Pairs, string Label, MentionStatus? GoldStatus);
 
 /// <summary>One gold-annotated document: the rules-only result and its labelled candidates.</summary>
 public sealed class TrainingDocument
@@ -108,9 +108,9 @@ public static class TrainingSet
                 else reached[hit] = true;
                 var row = MentionFeatures.Build(text, report.Report, c, tokenizer);
                 var label = hit < 0 ? ClassifierModel.None : gold[hit].Indicator;
-                var status = hit < 0 ? null : gold[hit].Status;
+                MentionStatus? status = hit < 0 ? null : gold[hit].Status == MentionStatuses.Target ? MentionStatus.Target : MentionStatus.Actual;
                 row.Label = label;
-                row.IsTarget = status == "target";
+                row.IsTarget = status == MentionStatus.Target;
                 if (!hitCache.TryGetValue(c.SentenceStart, out var hits))
                     hitCache[c.SentenceStart] = hits = finder.Hits(lower, c.SentenceStart, c.SentenceEnd);
                 var pairs = finder.Propose(c, hits).Select(p => PairFeatures.Build(row, text, c, p)).ToList();
