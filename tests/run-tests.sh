@@ -3,8 +3,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-dotnet test ReportMiner.sln -c Release --nologo 2>&1 | tee "$log"
+# Everything the tests write to the temp folder goes here, and goes when the run ends.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/reportminer-test-run.XXXXXX")
+trap 'rm -f "$log"; rm -rf "$scratch"' EXIT
+TMPDIR="$scratch" dotnet test ReportMiner.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # Each test project prints: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
 read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$log" | \

@@ -32,10 +32,16 @@ public class ClassifierVerbTests
     [Fact]
     public async Task Train_writes_the_same_model_twice()
     {
-        // The first 20 web texts and their gold.
+        // Six web texts with goals and results in their gold (the status head needs both):
+        // enough to train, few enough to train twice quickly.
         var gold = Repo.NewTempDir();
         var corpus = Repo.NewTempDir();
-        foreach (var file in Directory.GetFiles(Repo.Path("corpus", "gold", "web"), "w0*.json").Order(StringComparer.Ordinal).Take(20))
+        static bool BothStatuses(string goldFile)
+        {
+            var json = File.ReadAllText(goldFile);
+            return json.Contains("\"status\": \"target\"", StringComparison.Ordinal) && json.Contains("\"status\": \"actual\"", StringComparison.Ordinal);
+        }
+        foreach (var file in Directory.GetFiles(Repo.Path("corpus", "gold", "web"), "w0*.json").Order(StringComparer.Ordinal).Where(BothStatuses).Take(6))
         {
             File.Copy(file, Path.Combine(gold, Path.GetFileName(file)));
             var txt = Path.GetFileNameWithoutExtension(file) + ".txt";
@@ -46,7 +52,7 @@ public class ClassifierVerbTests
         var b = Path.Combine(outDir, "b.zip");
         var (exit, stdout, stderr) = await Cli.RunAsync("train", "--gold", gold, "--corpus", corpus, "--out", a, "--config", Repo.Path("pipeline.yaml"));
         Assert.True(exit == 0, stderr);
-        Assert.Contains("trained on 20 documents", stdout);
+        Assert.Matches("trained on [1-9][0-9]* documents", stdout);
         Assert.Contains("thresholds:", stdout);
         (exit, _, stderr) = await Cli.RunAsync("train", "--gold", gold, "--corpus", corpus, "--out", b, "--config", Repo.Path("pipeline.yaml"));
         Assert.True(exit == 0, stderr);

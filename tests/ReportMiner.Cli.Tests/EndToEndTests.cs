@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NJsonSchema;
+using ReportMiner.Testing;
 
 namespace ReportMiner.Cli.Tests;
 
@@ -32,14 +33,7 @@ public class EndToEndTests
             Directory.CreateDirectory(GoldenDir);
             foreach (var f in produced) File.Copy(Path.Combine(outDir, "counties", f!), Path.Combine(GoldenDir, f!));
         }
-        var golden = Directory.GetFiles(GoldenDir, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(golden, produced);
-        foreach (var f in golden)
-        {
-            var expected = await File.ReadAllTextAsync(Path.Combine(GoldenDir, f!));
-            var actual = await File.ReadAllTextAsync(Path.Combine(outDir, "counties", f!));
-            Assert.True(expected == actual, $"{f} differs from tests/golden/counties/{f}; if the change is intended run 'make golden'");
-        }
+        FolderDiff.AssertSameFiles(GoldenDir, Path.Combine(outDir, "counties"), "*.json", "if the change is intended run 'make golden'");
     }
 
     [Fact]
@@ -49,8 +43,9 @@ public class EndToEndTests
         var second = Repo.NewTempDir();
         var (exit, _, err) = await Cli.RunAsync("run", "--input", Repo.Path("corpus"), "--out", second, "--config", Repo.Path("pipeline.yaml"));
         Assert.True(exit == 0, err);
-        foreach (var file in Directory.GetFiles(Path.Combine(first, "counties")))
-            Assert.Equal(await File.ReadAllBytesAsync(file), await File.ReadAllBytesAsync(Path.Combine(second, "counties", Path.GetFileName(file))));
+        FolderDiff.AssertSameFiles(Path.Combine(first, "counties"), Path.Combine(second, "counties"));
+        FolderDiff.AssertSameFiles(first, second, "*.csv");
+        FolderDiff.AssertSameFiles(first, second, "*.jsonl");
     }
 
     [Fact]

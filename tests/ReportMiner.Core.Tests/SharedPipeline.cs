@@ -18,12 +18,20 @@ public static class SharedPipeline
 
     public static ReportPipeline Pipeline => LazyPipeline.Value;
 
+    private static readonly Lazy<ReportPipeline> LazyRules = new(() => new ReportPipelineBuilder(LazyConfig.Value).RulesOnly().Build());
+
+    /// <summary>The shipped pipeline without the classifier: what the rules alone extract (spec tests, so retraining cannot change them).</summary>
+    public static ReportPipeline RulesOnly => LazyRules.Value;
+
     /// <summary>Reads a corpus file and runs the pipeline on it.</summary>
-    public static DocumentResult Process(string corpusRelative)
+    public static DocumentResult Process(string corpusRelative) => ProcessWith(Pipeline, corpusRelative);
+
+    /// <summary>Reads a corpus file and runs <paramref name="pipeline"/> on it.</summary>
+    public static DocumentResult ProcessWith(ReportPipeline pipeline, string corpusRelative)
     {
         var bytes = File.ReadAllBytes(TestPaths.Corpus(corpusRelative));
         var read = ReportMiner.Ingest.ReaderRegistry.CreateDefault().Read(corpusRelative, bytes, Path.GetExtension(corpusRelative), ReportMiner.Ingest.IngestOptions.Default);
         Assert.True(read.Success, read.Error?.Reason);
-        return Pipeline.Process(read.Document!);
+        return pipeline.Process(read.Document!);
     }
 }

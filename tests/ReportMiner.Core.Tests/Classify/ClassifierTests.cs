@@ -27,6 +27,10 @@ public static class LabelledCorpus
 
     public static List<TrainingDocument> All => Docs.Value;
 
+    /// <summary>A few documents for the tests that run the whole training (inner threshold search, cross-validation) to check what it does, not how well.</summary>
+    /// Each has gold mentions of both statuses, so that every fold's training part can train the status head.
+    public static List<TrainingDocument> Few => All.Where(d => d.Examples.Any(e => e.GoldStatus == MentionStatus.Target) && d.Examples.Any(e => e.GoldStatus == MentionStatus.Actual)).Take(8).ToList();
+
     /// <summary>A small training subset (every third document) and a disjoint test subset.</summary>
     public static (List<TrainingDocument> Train, List<TrainingDocument> Test) Split()
         => (All.Where((_, i) => i % 3 == 0).ToList(), All.Where((_, i) => i % 3 == 1).Take(6).ToList());
@@ -80,9 +84,9 @@ public class ClassifierTests
     [Fact]
     public void Threshold_search_is_deterministic()
     {
-        var (train, _) = LabelledCorpus.Split();
-        var (m1, c1) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer);
-        var (m2, c2) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer);
+        var train = LabelledCorpus.Few;
+        var (m1, c1) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer, innerFolds: 2);
+        var (m2, c2) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer, innerFolds: 2);
         Assert.Equal(c1, c2);
         Assert.Equal(m1.ToBytes(), m2.ToBytes());
         Assert.True(c1.ChosenF1 >= c1.RulesF1);
@@ -134,7 +138,7 @@ public class ClassifierTests
     [Fact]
     public void Cross_validation_scores_rules_as_the_pipeline_outputs_them()
     {
-        var train = LabelledCorpus.All;
+        var train = LabelledCorpus.Few;
         var cv = CrossValidation.Run(train, Extraction, LabelledCorpus.Tokenizer, folds: 2, innerFolds: 2);
         var gold = train.SelectMany(d => d.Gold.Select(g => new ReportMiner.Eval.ScoredMention(d.Key, g.Indicator, g.Status, g.Value, null, null, null))).ToList();
         var predicted = train.SelectMany(d => d.Result.Mentions.Select(m => new ReportMiner.Eval.ScoredMention(d.Key, m.Indicator, m.Status, m.Value, null, null, null))).ToList();
@@ -198,7 +202,7 @@ public class ClassifierTests
         Assert.True(mentions > 0);
     }
 
-    private static Candidate Figure(string? indicator, string status = "actual", string? qualifier = null) => new()
+    private static Candidate Figure(string? indicator, MentionStatus status = MentionStatus.Actual, string? qualifier = null) => new()
     {
         Quantity = new Quantity { Start = 10, End = 13, NumberStart = 10, Value = 12, Kind = UnitKind.Count, Unit = "家" },
         SentenceStart = 0,
@@ -229,9 +233,9 @@ public class ClassifierTests
         var relabel = MlMentionClassifier.Apply(Figure("high_tech_enterprises", qualifier: "total"), new([("high_tech_enterprises", 0.5), ("tech_smes", 0.9)], 0.1), o);
         Assert.Equal(("tech_smes", (string?)null), (relabel.Indicator, relabel.Qualifier));
         // Status flips only when the other status reaches the status threshold.
-        Assert.Equal("target", MlMentionClassifier.Apply(Figure("tech_smes"), new([("tech_smes", 0.9)], 0.95), o).Status);
-        Assert.Equal("actual", MlMentionClassifier.Apply(Figure("tech_smes"), new([("tech_smes", 0.9)], 0.85), o).Status);
-        Assert.Equal("target", MlMentionClassifier.Apply(Figure("tech_smes", "target"), new([("tech_smes", 0.9)], 0.15), o).Status);
+        Assert.Equal(MentionStatus.Target, MlMentionClassifier.Apply(Figure("tech_smes"), new([("tech_smes", 0.9)], 0.95), o).Status);
+        Assert.Equal(MentionStatus.Actual, MlMentionClassifier.Apply(Figure("tech_smes"), new([("tech_smes", 0.9)], 0.85), o).Status);
+        Assert.Equal(MentionStatus.Target, MlMentionClassifier.Apply(Figure("tech_smes", MentionStatus.Target), new([("tech_smes", 0.9)], 0.15), o).Status);
     }
 
     [Fact]

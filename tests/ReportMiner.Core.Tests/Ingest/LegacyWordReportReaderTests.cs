@@ -3,13 +3,23 @@ using Xunit.Abstractions;
 
 namespace ReportMiner.Tests.Ingest;
 
-/// <summary>A fact that runs only where LibreOffice's soffice is installed, and is reported as skipped elsewhere.</summary>
+/// <summary>A fact that runs only where LibreOffice's soffice is installed with Writer, and is reported as skipped elsewhere.</summary>
 public sealed class SofficeFactAttribute : FactAttribute
 {
     public SofficeFactAttribute()
     {
-        if (LegacyWordReportReader.FindSoffice(null) is null)
+        var soffice = LegacyWordReportReader.FindSoffice(null);
+        if (soffice is null)
             Skip = "skipped: soffice not installed (apt-get install libreoffice-writer-nogui to run it)";
+        else if (!HasWriter(soffice))
+            Skip = "skipped: LibreOffice is installed without Writer, which reads .doc (apt-get install libreoffice-writer-nogui to run it)";
+    }
+
+    /// <summary>Writer's library beside the soffice binary (another LibreOffice package, such as Calc, brings soffice without it).</summary>
+    private static bool HasWriter(string soffice)
+    {
+        var real = new FileInfo(soffice).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? soffice;
+        return File.Exists(Path.Combine(Path.GetDirectoryName(real)!, "libswlo.so"));
     }
 }
 
