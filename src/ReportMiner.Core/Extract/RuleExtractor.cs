@@ -306,7 +306,7 @@ public sealed class RuleExtractor
         // A table row (cells joined by tabs): the row label names the figures in its cells.
         int tab = gap.LastIndexOfAny('\t', '|');
         if (tab >= 0)
-            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOf('\t')].IndexOfAny('\t', '。') < 0 ? null : RejectionReason.Cell;
+            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOfAny('\t', '|')].IndexOfAny('\t', '。') < 0 ? null : RejectionReason.Cell;
         int lastSep = -1;
         bool strong = false;
         for (int i = 0; i < gap.Length; i++)
