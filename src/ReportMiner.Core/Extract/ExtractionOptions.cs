@@ -42,6 +42,8 @@ public sealed class LabelBlockOptions
     public int MaxRowLabel { get; init; } = 10;
     /// <summary>Bracket pairs that mark a cell as an estimate (预计数), read as a target: "[]", "【】".</summary>
     public List<string> EstimateBrackets { get; init; } = [];
+    /// <summary>What a row label starts with when the row breaks down the row above it: "#", "其中".</summary>
+    public List<string> SubRowMarkers { get; init; } = [];
 }
 
 /// <summary>A list introduced by a goal: everything it governs is a target.</summary>

@@ -54,6 +54,24 @@ public sealed class LabelBlocks
         return null;
     }
 
+    /// <summary>Whether the line <c>[start, end)</c> is a table row (cells separated by tabs or bars).</summary>
+    public static bool IsRow(string text, int start, int end) => text.AsSpan(start, end - start).IndexOfAny('\t', '|') > 0;
+
+    /// <summary>
+    /// Whether the line <c>[start, end)</c> is a sub-row ("#发明专利|62件|94件", "其中:发明专利|…")
+    /// directly under the row that ends at <paramref name="rowAboveEnd"/>: it breaks that row's
+    /// figures down, so its cells are values of the same indicator. Returns the sub-row's label.
+    /// </summary>
+    public string? SubRowLabel(string text, int start, int end, int rowAboveEnd)
+    {
+        if (!IsRow(text, start, end) || rowAboveEnd != start - 1) return null;
+        var line = text.AsSpan(start, end - start);
+        var label = line[..line.IndexOfAny('\t', '|')].Trim();
+        foreach (var marker in _options.SubRowMarkers)
+            if (label.StartsWith(marker, StringComparison.Ordinal)) return label.ToString();
+        return null;
+    }
+
     /// <summary>Whether the cell at <c>[start, end)</c> is bracketed as an estimate (a target): [360亿元].</summary>
     public bool IsEstimate(string text, int start, int end)
     {

@@ -40,6 +40,7 @@ public sealed class RuleExtractor
     {
         var result = new List<Candidate>();
         Candidate? lastAccepted = null;
+        Candidate? lastRow = null;   // the last accepted figure of a table row (cells between tabs or bars)
         int cursor = FirstAtOrAfter(quantities, report.Start);
         foreach (var (sStart, sEnd) in Sentences.Split(text, report.Start, report.End))
         {
@@ -49,11 +50,15 @@ public sealed class RuleExtractor
             var paired = PairRespectively(text, hits, figures, sStart, sEnd);
             Candidate? previous = null;
             Candidate? breakdownHead = null;
+            Candidate? rowHead = null;   // this line's first accepted cell, when it is a table row
             foreach (var q in figures)
             {
                 var c = Read(text, q, sStart, sEnd, hits, report, previous, paired);
                 if (c.Indicator is null && !q.Masked && figures.Count == 1 && hits.Count == 0 && LabelBlocks.IsCellLine(text, sStart, sEnd))
                     c = ReadCell(text, lower, q, sStart, sEnd, report, quantities, isWordStart) ?? c;
+                if (c.Indicator is null && !q.Masked && hits.Count == 0 && lastRow is { Indicator: not null } row
+                    && row.Quantity.Kind == q.Kind && row.Quantity.Unit == q.Unit && _labels.SubRowLabel(text, sStart, sEnd, row.SentenceEnd) is { } subLabel)
+                    c = c with { Indicator = row.Indicator, NearestIndicator = row.Indicator, Trigger = row.Trigger, Rejection = null, Status = row.Status, Qualifier = OwnQualifier(row.Indicator, subLabel) };
                 if (c.Indicator is null && !q.Masked && c.Rejection is null or { Reason: RejectionReason.Unit or RejectionReason.Clause or RejectionReason.Distance or RejectionReason.Separator or RejectionReason.Foreign })
                 {
                     // A breakdown (其中 …) goes on with figures of the same unit and no trigger of their own,
@@ -71,12 +76,14 @@ public sealed class RuleExtractor
                 }
                 result.Add(c);
                 previous = c;
+                if (c.Indicator is not null && LabelBlocks.IsRow(text, sStart, sEnd)) rowHead ??= c;
                 if (c.Indicator is not null)
                 {
                     if (breakdownHead is null && BreakdownOpens(text, sStart, q.Start) && lastAccepted is not null && lastAccepted.Indicator == c.Indicator) breakdownHead = c;
                     lastAccepted = c;
                 }
             }
+            lastRow = rowHead;
         }
         return result;
     }
@@ -110,6 +117,15 @@ public sealed class RuleExtractor
         var between = text.AsSpan(head.Quantity.End, q.Start - head.Quantity.End).TrimStart();
         if (between.IsEmpty || between[0] is not ('(' or '（') || between.IndexOfAny(')', '）') >= 0) return false;
         return between.Contains("分别", StringComparison.Ordinal) || between.Contains("其中", StringComparison.Ordinal) || between[1..].StartsWith("含");
+    }
+
+    /// <summary>The indicator's own qualifier (invention …) whose cue stands in <paramref name="label"/>, or null.</summary>
+    private string? OwnQualifier(string indicator, string label)
+    {
+        foreach (var (own, words) in _matcher.Specs.First(sp => sp.Id == indicator).Rule.QualifierCues)
+            foreach (var w in words)
+                if (label.Contains(w, StringComparison.Ordinal)) return own;
+        return null;
     }
 
     /// <summary>True when 其中/包括 stands before <paramref name="pos"/> in its sentence.</summary>
@@ -359,6 +375,22 @@ public sealed class RuleExtractor
         return null;
     }
 
+    /// <summary>
+    /// Whether the exclusion word <paramref name="w"/> stands in <paramref name="span"/>, not counting
+    /// it where 到/至 follows: "由A增长到B", "提高至N" state a level, not a change.
+    /// </summary>
+    private static bool Excludes(ReadOnlySpan<char> span, string w)
+    {
+        for (int at = span.IndexOf(w, StringComparison.Ordinal); at >= 0;)
+        {
+            int after = at + w.Length;
+            if (after >= span.Length || span[after] is not ('到' or '至')) return true;
+            int next = span[(at + 1)..].IndexOf(w, StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        return false;
+    }
+
     private static Rejection? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
     {
         var rule = spec.Rule;
@@ -370,7 +402,7 @@ public sealed class RuleExtractor
         var clause = forcedPair ? Clauses.After(text, q.Start) : Clauses.Around(text, Math.Min(hit.Start, q.Start), q.End, sStart);
         foreach (var w in rule.Exclude)
         {
-            if (between.Contains(w, StringComparison.Ordinal) || after.Contains(w, StringComparison.Ordinal) || clause.Contains(w, StringComparison.Ordinal))
+            if (Excludes(between, w) || Excludes(after, w) || Excludes(clause, w))
                 return new Rejection(RejectionReason.Exclude, w);
         }
         if (target)
