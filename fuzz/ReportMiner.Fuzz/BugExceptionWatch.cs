@@ -21,7 +21,7 @@ public static class BugExceptionWatch
 
     static BugExceptionWatch() => AppDomain.CurrentDomain.FirstChanceException += OnFirstChance;
 
-    /// <summary>Runs <paramref name="action"/>; throws <see cref="FuzzFailure"/> if our code threw a bug-class exception meanwhile.</summary>
+    /// <summary>Runs <paramref name="action"/>; throws <see cref="FuzzFailureException"/> if our code threw a bug-class exception meanwhile.</summary>
     public static void Run(Action action)
     {
         if (_depth == 0) _seen = null;
@@ -45,7 +45,7 @@ public static class BugExceptionWatch
                 ours.Add($"{ex.GetType().FullName}: {ex.Message}\n  thrown under {owner}\n{trace}");
         }
         if (ours.Count > 0)
-            throw new FuzzFailure("ReportMiner code threw (and something caught) a bug-class exception:\n" + string.Join("\n---\n", ours));
+            throw new FuzzFailureException("ReportMiner code threw (and something caught) a bug-class exception:\n" + string.Join("\n---\n", ours));
     }
 
     /// <summary>Exception types that mean a programming error, not bad input, when our code throws them.</summary>
@@ -55,7 +55,7 @@ public static class BugExceptionWatch
 
     private static void OnFirstChance(object? sender, FirstChanceExceptionEventArgs e)
     {
-        if (_depth == 0 || e.Exception is FuzzFailure || !IsBugClass(e.Exception)) return;
+        if (_depth == 0 || e.Exception is FuzzFailureException || !IsBugClass(e.Exception)) return;
         var seen = _seen ??= [];
         if (seen.Count < 64 && !seen.Contains(e.Exception)) seen.Add(e.Exception);
     }

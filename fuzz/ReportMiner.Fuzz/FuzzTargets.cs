@@ -12,11 +12,11 @@ namespace ReportMiner.Fuzz;
 /// A fuzz target broke a rule: an invariant of its result, or a bug-class exception thrown from
 /// ReportMiner's own code (see <see cref="BugExceptionWatch"/>). The fuzzer counts it as a crash.
 /// </summary>
-public sealed class FuzzFailure(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class FuzzFailureException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// The fuzz targets: each takes the raw bytes of one input, runs product code on it and checks
-/// what must hold for any input. Anything escaping (an exception, a <see cref="FuzzFailure"/>)
+/// what must hold for any input. Anything escaping (an exception, a <see cref="FuzzFailureException"/>)
 /// is a crash for afl-fuzz and a failed regression test in tests/ReportMiner.Core.Tests/Fuzz.
 /// </summary>
 public static partial class FuzzTargets
@@ -44,7 +44,7 @@ public static partial class FuzzTargets
 
     private static void Check(bool condition, string what)
     {
-        if (!condition) throw new FuzzFailure(what);
+        if (!condition) throw new FuzzFailureException(what);
     }
 
     // ---------------------------------------------------------------- txt

@@ -23,18 +23,18 @@ internal static class CharClass
     /// <summary>Member of <c>[\u4E00-\u9FD5a-zA-Z0-9+#&amp;\._%\-]</c> (re_han_default).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsHanDefault(char c) =>
-        c < 128 ? (Ascii[c] & 1) != 0 : (uint)(c - '\u4E00') <= '\u9FD5' - '\u4E00';
+        c < 128 ? (Ascii[c] & 1) != 0 : unchecked((uint)(c - '\u4E00')) <= '\u9FD5' - '\u4E00';
 
     /// <summary>Member of <c>[\u4E00-\u9FD5]</c> (finalseg re_han).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsCjk(char c) => (uint)(c - '\u4E00') <= '\u9FD5' - '\u4E00';
+    internal static bool IsCjk(char c) => unchecked((uint)(c - '\u4E00')) <= '\u9FD5' - '\u4E00';
 
     /// <summary>Member of <c>[a-zA-Z0-9]</c> (re_eng, and the start of finalseg re_skip).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsAsciiAlnum(char c) => c < 128 && (Ascii[c] & 2) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsAsciiDigit(char c) => (uint)(c - '0') <= 9;
+    internal static bool IsAsciiDigit(char c) => unchecked((uint)(c - '0')) <= 9;
 
     /// <summary>
     /// Python 3.11's <c>\s</c> for str patterns (= <c>str.isspace()</c>): \t \n \v \f \r,

@@ -155,7 +155,7 @@ public sealed class JiebaSegmenterBuilder
             if (line[i] != ' ') continue;
             var rest = line.AsSpan(i);
             var p = 1;
-            while (p < rest.Length && (uint)(rest[p] - '0') <= 9) p++;
+            while (p < rest.Length && unchecked((uint)(rest[p] - '0')) <= 9) p++;
             string? freq = null;
             var afterFreq = 0;
             if (p > 1)
@@ -167,7 +167,7 @@ public sealed class JiebaSegmenterBuilder
             if (tail.IsEmpty) return (line[..i], freq, null);
             if (tail[0] != ' ' || tail.Length < 2) continue;
             var q = 1;
-            while (q < tail.Length && (uint)(tail[q] - 'a') <= 'z' - 'a') q++;
+            while (q < tail.Length && unchecked((uint)(tail[q] - 'a')) <= 'z' - 'a') q++;
             if (q == tail.Length && q > 1) return (line[..i], freq, tail[1..].ToString());
         }
         return (line, null, null);

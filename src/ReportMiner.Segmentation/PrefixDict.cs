@@ -91,7 +91,7 @@ internal sealed class PrefixDict
         var key = ((ulong)(uint)node << 16) | c;
         var table = Table;
         var mask = TableMask;
-        var h = (int)((key * HashMultiplier) >> TableShift);
+        var h = (int)(unchecked(key * HashMultiplier) >> TableShift);
         while (true)
         {
             var e = table[h];
@@ -165,7 +165,7 @@ internal sealed class PrefixDict
     private static void Insert(ulong[] table, int mask, int shift, int parent, char c, int child)
     {
         var key = ((ulong)(uint)parent << 16) | c;
-        var h = (int)((key * HashMultiplier) >> shift);
+        var h = (int)(unchecked(key * HashMultiplier) >> shift);
         while (table[h] != 0) h = (h + 1) & mask;
         table[h] = (key << 24) | (uint)child;
     }

@@ -22,7 +22,7 @@ public sealed record ClassifierOptions
     public double RecoverThreshold { get; init; } = 0.5;
     /// <summary>Overrule the rules' status only when the status head's probability for the other status reaches this.</summary>
     public double StatusThreshold { get; init; } = 0.5;
-    public float L1 { get; init; } = 0f;
+    public float L1 { get; init; }
     public float L2 { get; init; } = 1f;
 }
 
@@ -35,6 +35,8 @@ public sealed record ClassifierOptions
 /// </summary>
 public sealed class ClassifierModel
 {
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
     /// <summary>The label of a figure that is not a mention.</summary>
     public const string None = "none";
 
@@ -78,7 +80,7 @@ public sealed class ClassifierModel
         return new ClassifierModel(Save(ml, indicator, schema), Save(ml, status, schema), LinearHead.From(indicator), LinearHead.From(status), options, pairs.Count);
     }
 
-    private static IEstimator<ITransformer> Head(MLContext ml, string label, ClassifierOptions options) =>
+    private static Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer Head(MLContext ml, string label, ClassifierOptions options) =>
         ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new Microsoft.ML.Trainers.LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = label,
@@ -124,7 +126,7 @@ public sealed class ClassifierModel
                 ["l1"] = Options.L1,
                 ["l2"] = Options.L2,
             };
-            Put(zip, "meta.json", JsonSerializer.SerializeToUtf8Bytes(meta, new JsonSerializerOptions { WriteIndented = true }));
+            Put(zip, "meta.json", JsonSerializer.SerializeToUtf8Bytes(meta, IndentedJson));
         }
         return outer.ToArray();
     }

@@ -123,7 +123,7 @@ public static class FeatureSpace
     {
         var slots = new List<int>(tokens.Length / 3 + 1);
         const uint basis = 2166136261, prime = 16777619;
-        uint start = (basis ^ tag) * prime;
+        uint start = unchecked((basis ^ tag) * prime);
         uint h = start;
         bool any = false;
         foreach (char ch in tokens)
@@ -136,7 +136,7 @@ public static class FeatureSpace
             }
             else
             {
-                h = (h ^ ch) * prime;
+                h = unchecked((h ^ ch) * prime);
                 any = true;
             }
         }
@@ -148,8 +148,8 @@ public static class FeatureSpace
     private static int Slot(char tag, ReadOnlySpan<char> token)
     {
         uint h = 2166136261;
-        h = (h ^ tag) * 16777619;
-        foreach (char ch in token) h = (h ^ ch) * 16777619;
+        h = unchecked((h ^ tag) * 16777619);
+        foreach (char ch in token) h = unchecked((h ^ ch) * 16777619);
         return (int)(h & (Size - 1));
     }
 }

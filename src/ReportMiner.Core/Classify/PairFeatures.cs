@@ -89,7 +89,7 @@ public static class PairFeatures
         return n;
     }
 
-    private static IEnumerable<char> SeparatorsIn(ReadOnlySpan<char> gap)
+    private static SortedSet<char> SeparatorsIn(ReadOnlySpan<char> gap)
     {
         var found = new SortedSet<char>();
         foreach (char ch in gap)

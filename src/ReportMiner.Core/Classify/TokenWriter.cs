@@ -26,7 +26,7 @@ internal sealed class TokenWriter
 
     private void Reset(char tag)
     {
-        _start = (Basis ^ tag) * Prime;
+        _start = unchecked((Basis ^ tag) * Prime);
         _hash = _start;
         _open = false;
         _slots.Clear();
@@ -71,7 +71,7 @@ internal sealed class TokenWriter
             }
             else
             {
-                hash = (hash ^ ch) * Prime;
+                hash = unchecked((hash ^ ch) * Prime);
                 open = true;
             }
         }

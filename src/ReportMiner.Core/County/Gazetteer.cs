@@ -83,7 +83,7 @@ public sealed class Gazetteer
     private readonly ulong[] _pairFilter = new ulong[1 << (PairFilterBits - 6)];
     private const int PairFilterBits = 20;
 
-    private static int PairBit(uint pair) => (int)((pair * 2654435761u) >> (32 - PairFilterBits));
+    private static int PairBit(uint pair) => (int)(unchecked(pair * 2654435761u) >> (32 - PairFilterBits));
 
     /// <summary>
     /// Bit n is set when some form of length n starts <paramref name="text"/> with the same

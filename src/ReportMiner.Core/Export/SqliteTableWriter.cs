@@ -69,14 +69,17 @@ public sealed class SqliteTableWriter : ITableWriter
         _errors = new Insert(_db, "INSERT INTO errors VALUES ($1,$2,$3)");
     }
 
-    public void AddDocument(DocumentRow d)
-        => _documents.Run(d.Id, d.Report ?? 1, d.CountyKey, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256);
+    public void AddDocument(DocumentRow document)
+        => _documents.Run(document.Id, document.Report ?? 1, document.CountyKey, document.Title, document.Issuer, document.Published, document.Period, document.Format, document.Sha256);
 
-    public void AddMention(MentionRow m)
-        => _mentions.Run(++_mentionId, m.County.Key, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate ? 1 : 0, m.Bound,
+    public void AddMention(MentionRow mention)
+    {
+        var m = mention;
+        _mentions.Run(++_mentionId, m.County.Key, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate ? 1 : 0, m.Bound,
             m.Period, m.Document, m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, Math.Round(m.Confidence, 4));
+    }
 
-    public void AddError(ErrorRow e) => _errors.Run(e.Document, e.Stage, e.Reason);
+    public void AddError(ErrorRow error) => _errors.Run(error.Document, error.Stage, error.Reason);
 
     public bool Complete(IReadOnlyList<CountyRow> counties)
     {

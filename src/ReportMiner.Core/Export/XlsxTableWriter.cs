@@ -116,10 +116,10 @@ public sealed class XlsxTableWriter : ITableWriter
         public List<string> SheetEntries { get; } = sheetEntries;
 
         /// <summary>Builds the package for sheets named <paramref name="names"/> (ids 1, 2, … in that order).</summary>
-        public static Skeleton Build(IReadOnlyList<string> names)
+        public static Skeleton Build(string[] names)
         {
             var package = new MemoryStream();
-            var entries = new List<string>(names.Count);
+            var entries = new List<string>(names.Length);
             using (var doc = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook))
             {
                 // A fixed relationship id (AddWorkbookPart would make a random one).
@@ -127,7 +127,7 @@ public sealed class XlsxTableWriter : ITableWriter
                 workbookPart.Workbook = new Workbook();
                 AddStyles(workbookPart);
                 var sheets = workbookPart.Workbook.AppendChild(new Sheets());
-                for (int k = 0; k < names.Count; k++) entries.Add(AddSheet(workbookPart, sheets, (uint)(k + 1), names[k]));
+                for (int k = 0; k < names.Length; k++) entries.Add(AddSheet(workbookPart, sheets, (uint)(k + 1), names[k]));
                 workbookPart.Workbook.Save();
             }
             return new Skeleton(package, entries);

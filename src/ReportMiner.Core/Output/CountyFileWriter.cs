@@ -102,7 +102,7 @@ public static class CountyFileWriter
     /// a line break, indentation, the object. Elements after the first are preceded by a comma.
     /// One instance per thread; each result is valid until the next call.
     /// </summary>
-    public sealed class ElementRenderer
+    public sealed class ElementRenderer : IDisposable
     {
         private readonly ArrayBufferWriter<byte> _buffer = new();
         private readonly Utf8JsonWriter _writer;
@@ -113,6 +113,8 @@ public static class CountyFileWriter
             _writer = new Utf8JsonWriter(_buffer, Options);
             _prefix = Begin();
         }
+
+        public void Dispose() => _writer.Dispose();
 
         /// <summary>An object holding an array: what follows is written as that array's first element.</summary>
         private int Begin()

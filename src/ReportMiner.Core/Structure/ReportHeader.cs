@@ -15,6 +15,9 @@ internal static partial class ReportHeader
     [GeneratedRegex(@"(?:19|20)\d\d")]
     private static partial Regex AnyYear();
 
+    /// <summary>Sentence punctuation, table bars and tabs: a line holding one is no title.</summary>
+    private static readonly System.Buffers.SearchValues<char> NotInTitles = System.Buffers.SearchValues.Create("。,，;；|\t");
+
     [GeneratedRegex(@"^[\d\s年月日:：./星期一二三四五六日-]*$|^[A-Z]\d+版")]
     private static partial Regex DateOnly();
 
@@ -43,7 +46,7 @@ internal static partial class ReportHeader
             if (line.Length == 0) continue;
             seen++;
             if (Headings.IsTitleLike(line)) { title = line.ToString(); titleLine = li; break; }
-            if (titleLine < 0 && line.Length is >= 6 and <= 40 && line.IndexOfAny(['。', ',', '，', ';', '；', '|', '\t']) < 0
+            if (titleLine < 0 && line.Length is >= 6 and <= 40 && line.IndexOfAny(NotInTitles) < 0
                 && !Headings.StartsItem(line) && !DateOnly().IsMatch(line))
             {
                 titleLine = li;

@@ -99,7 +99,7 @@ public sealed class NamespaceGraph
         int i = 0;
         while (i < il.Length)
         {
-            short value = il[i] == 0xFE ? (short)(0xFE00 | il[i + 1]) : il[i];
+            short value = il[i] == 0xFE ? unchecked((short)(0xFE00 | il[i + 1])) : il[i];
             i += il[i] == 0xFE ? 2 : 1;
             var op = OpCodesByValue[value];
             switch (op.OperandType)
@@ -135,8 +135,8 @@ public sealed class NamespaceGraph
             onStack.Add(v);
             foreach (var w in Edges.GetValueOrDefault(v)?.Keys.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>())
             {
-                if (!index.ContainsKey(w)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
-                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
+                if (!index.TryGetValue(w, out int wIndex)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
+                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], wIndex);
             }
             if (low[v] != index[v]) return;
             var component = new List<string>();

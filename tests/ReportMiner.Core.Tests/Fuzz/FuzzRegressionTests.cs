@@ -56,7 +56,7 @@ public class FuzzRegressionTests
     public void A_bug_class_exception_in_our_code_fails_the_target_even_when_caught()
     {
         // This test's own code is ReportMiner.* code, so a caught null dereference here counts.
-        var failure = Assert.Throws<FuzzFailure>(() => BugExceptionWatch.Run(() =>
+        var failure = Assert.Throws<FuzzFailureException>(() => BugExceptionWatch.Run(() =>
         {
             try { _ = ((string?)Environment.GetEnvironmentVariable("REPORTMINER_NO_SUCH_VARIABLE"))!.Length; }
             catch (NullReferenceException) { }

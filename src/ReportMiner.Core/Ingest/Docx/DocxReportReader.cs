@@ -36,7 +36,7 @@ public sealed class DocxReportReader : IReportReader
     public IngestResult Read(string id, ReadOnlyMemory<byte> bytes, IngestOptions options) => Read(id, bytes, options, Format);
 
     /// <summary>Reads a DOCX and labels the document with <paramref name="format"/> (e.g. <c>doc</c> after conversion).</summary>
-    internal IngestResult Read(string id, ReadOnlyMemory<byte> bytes, IngestOptions options, string format)
+    internal static IngestResult Read(string id, ReadOnlyMemory<byte> bytes, IngestOptions options, string format)
     {
         if (!bytes.Span.StartsWith("PK\u0003\u0004"u8) && !bytes.Span.StartsWith("PK\u0005\u0006"u8))
             return IngestResult.Fail(id, format, "not a DOCX: the file is not a zip archive (no PK header)");

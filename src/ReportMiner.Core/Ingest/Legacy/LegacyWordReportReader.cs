@@ -49,7 +49,6 @@ public sealed class LegacyWordReportReader : IReportReader
         catch (InvalidOperationException) { return false; }
     }
     private static int _profileCounter;
-    private readonly DocxReportReader _docx = new();
 
     public string Format => "doc";
 
@@ -81,7 +80,7 @@ public sealed class LegacyWordReportReader : IReportReader
             var output = Path.Combine(outDir, "document.docx");
             if (!ok || !File.Exists(output))
                 return IngestResult.Fail(id, format, $"LibreOffice could not convert the file to DOCX ({detail}); it may be damaged or not a Word document");
-            var converted = _docx.Read(id, File.ReadAllBytes(output), options, format);
+            var converted = DocxReportReader.Read(id, File.ReadAllBytes(output), options, format);
             if (!converted.Success) return converted;
             var doc = converted.Document!;
             return IngestResult.Ok(new SourceDocument
