@@ -65,7 +65,7 @@ public sealed partial class GoalLists
             if (line.IsEmpty) return false;
             if (line[^1] is ':' or '：') return IsIntro(line);
             bool item = ItemMarker().IsMatch(line) || line[^1] is ';' or '；';
-            if (!item || (Headings.IsHeading(line) && line.IndexOfAny("0123456789") < 0)) return false;
+            if (!item || (Headings.IsHeading(line) && line.IndexOfAnyInRange('0', '9') < 0)) return false;
             end = start - 1;
         }
         return false;
