@@ -23,6 +23,13 @@ public static class TableCells
     /// <summary>Whether <paramref name="line"/> ends as a column label does, with its unit in parentheses: "科技型中小企业(家)".</summary>
     public static bool EndsWithUnitLabel(ReadOnlySpan<char> line) => UnitLabelEnd.IsMatch(line);
 
+    /// <summary>
+    /// Whether <paramref name="line"/> ends with a word that asks for a figure (达到, 为, 共 …): a
+    /// figure on the next line then goes on its sentence ("达到⏎3.2亿元"), it is not a table cell.
+    /// </summary>
+    public static bool AwaitsFigure(ReadOnlySpan<char> line)
+        => !line.IsEmpty && line[^1] is '达' or '到' or '为' or '至' or '共' or '约' or '破' or '过' or '是' or '有' or '了' or '超' or '近' or '逾';
+
     /// <summary>A row of cells separated by bars: "专利申请量|151件|225件" (｜ too, before it is made half-width).</summary>
     public static bool IsBarRow(ReadOnlySpan<char> line) => line.Count('|') + line.Count('｜') >= 2;
 }

@@ -132,7 +132,7 @@ public sealed class TextNormalizer
         if (cur.Contains('\t') || next.Contains('\t')) return false;   // table rows (cells joined by tabs) are lines of their own
         if (TableCells.IsBarRow(cur) || TableCells.IsBarRow(next)) return false;   // … or by bars
         // A table flattened one cell per line (but "0.6⏎亿元" is one figure broken over a line).
-        if ((TableCells.IsValueCell(cur) && next[0] is not ('万' or '亿' or '元' or '%' or '家' or '件' or '项' or '个' or '人' or '名')) || TableCells.IsValueCell(next)) return false;
+        if ((TableCells.IsValueCell(cur) && next[0] is not ('万' or '亿' or '元' or '%' or '家' or '件' or '项' or '个' or '人' or '名')) || (TableCells.IsValueCell(next) && !TableCells.AwaitsFigure(cur))) return false;
         if (TableCells.EndsWithUnitLabel(cur)) return false;          // a column label: "科技型中小企业(家)"
         if (Sentences.EndsLine(cur[^1])) return false;
         if (Headings.IsHeading(cur) || Headings.IsTitleLike(cur)) return false;
