@@ -22,7 +22,7 @@ public sealed class FuzzFailureException(string message, Exception? inner = null
 public static partial class FuzzTargets
 {
     /// <summary>Every target name, in the order <c>make fuzz</c> runs them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["txt", "numbers", "normalise", "pdf", "docx", "docx-xml"];
+    public static IReadOnlyList<string> Names { get; } = ["txt", "numbers", "normalise", "pdf", "pdf-graph", "docx", "docx-xml"];
 
     /// <summary>Runs target <paramref name="name"/> on <paramref name="data"/>; returns a one-line account of the outcome.</summary>
     public static string Run(string name, byte[] data)
@@ -33,6 +33,7 @@ public static partial class FuzzTargets
             "numbers" => NumbersTarget,
             "normalise" => NormaliseTarget,
             "pdf" => Pdf,
+            "pdf-graph" => PdfGraph,
             "docx" => Docx,
             "docx-xml" => DocxXml,
             _ => throw new ArgumentException($"unknown fuzz target '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
@@ -258,6 +259,59 @@ public static partial class FuzzTargets
     /// content types), so mutations reach the XML walk instead of dying at the zip checks; then as <see cref="Docx"/>.
     /// </summary>
     public static string DocxXml(byte[] data) => ReadAs(PackDocx(data), ".docx");
+
+    /// <summary>
+    /// The PDF object graph: the input is the bodies of objects 1, 2, … separated by lines
+    /// <c>%%</c> (object 1 the catalog), written here into a PDF with a correct xref table, trailer
+    /// and stream lengths, so that mutations reach what references do (page trees, inherited and
+    /// shared /Resources, /Parent and /Kids links, reference cycles, fonts and XObjects) instead of
+    /// dying at the xref. Then as <see cref="Pdf"/>. A reference cycle that PdfPig follows without
+    /// end overflows the stack, which kills the process: afl-fuzz saves that as a crash (the batch
+    /// survives it only because files are read in worker processes).
+    /// </summary>
+    public static string PdfGraph(byte[] data) => ReadAs(PackPdf(data), ".pdf");
+
+    /// <summary>A PDF whose objects are the <c>\n%%\n</c>-separated bodies of <paramref name="objects"/>; <c>stream…endstream</c> bodies get their /Length.</summary>
+    public static byte[] PackPdf(byte[] objects)
+    {
+        var bodies = new List<byte[]>();
+        var rest = objects.AsSpan();
+        while (true)
+        {
+            int at = rest.IndexOf("\n%%\n"u8);
+            if (at < 0) { bodies.Add(rest.ToArray()); break; }
+            bodies.Add(rest[..at].ToArray());
+            rest = rest[(at + 4)..];
+            if (bodies.Count >= 4096) break;
+        }
+        using var pdf = new MemoryStream();
+        void Write(string text) => pdf.Write(Encoding.Latin1.GetBytes(text));
+        Write("%PDF-1.7\n%\u00E2\u00E3\u00CF\u00D3\n");
+        var offsets = new long[bodies.Count];
+        for (int i = 0; i < bodies.Count; i++)
+        {
+            offsets[i] = pdf.Position;
+            Write($"{i + 1} 0 obj\n");
+            var body = bodies[i].AsSpan();
+            int stream = body.IndexOf("stream\n"u8);
+            int end = body.LastIndexOf("endstream"u8);
+            if (stream >= 0 && end > stream + 7 && body[..stream].LastIndexOf(">>"u8) is int close and >= 0)
+            {
+                // dictionary << … /Length N >> stream\n data \nendstream, with N the data's length
+                int length = end - (stream + 7);
+                pdf.Write(body[..close]);
+                Write($" /Length {length}");
+                pdf.Write(body[close..]);
+            }
+            else pdf.Write(body);
+            Write("\nendobj\n");
+        }
+        long xref = pdf.Position;
+        Write($"xref\n0 {bodies.Count + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets) Write(o.ToString("D10", System.Globalization.CultureInfo.InvariantCulture) + " 00000 n \n");
+        Write($"trailer\n<< /Size {bodies.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return pdf.ToArray();
+    }
 
     private static readonly byte[] ContentTypes = Encoding.UTF8.GetBytes(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"

@@ -22,6 +22,10 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (args is [WorkerMode.Verb, ..]) return WorkerMode.Run(args);
+        // --debug (anywhere) prints the stack trace of an error; without it an error is one line.
+        bool debug = args.Contains("--debug");
+        args = [.. args.Where(a => a != "--debug")];
         var context = new CliContext(stdout, stderr);
         var root = BuildRoot(context);
         var parse = root.Parse(args);
@@ -31,8 +35,29 @@ public static class CliApp
             await stderr.WriteLineAsync("Run 'reportminer --help' for usage.");
             return ExitUsage;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return await parse.InvokeAsync(config);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(config);
+        }
+        catch (Exception ex)
+        {
+            await stderr.WriteLineAsync(debug ? $"reportminer: {ex}" : Output.TerminalText.Escape($"reportminer: {Describe(ex)}"));
+            return ExitUsage;
+        }
+    }
+
+    /// <summary>One line for an error nothing else caught: what failed, on which path; no stack trace.</summary>
+    internal static string Describe(Exception ex)
+    {
+        var inner = ex is AggregateException { InnerExceptions.Count: > 0 } agg ? agg.InnerExceptions[0] : ex;
+        var message = inner.Message.ReplaceLineEndings(" ").Trim();
+        return inner switch
+        {
+            UnauthorizedAccessException => $"{message} (permission denied; check the path's permissions)",
+            IOException => $"{message} (check the path and free space)",
+            _ => $"{message} ({inner.GetType().Name}; run with --debug for the stack trace)",
+        };
     }
 }
 

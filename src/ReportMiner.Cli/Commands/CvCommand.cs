@@ -1,7 +1,7 @@
-using ReportMiner.Training;
 using System.CommandLine;
 using ReportMiner.Classify;
 using ReportMiner.Eval;
+using ReportMiner.Training;
 
 namespace ReportMiner.Cli.Commands;
 

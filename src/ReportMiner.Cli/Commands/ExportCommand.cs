@@ -24,6 +24,11 @@ internal static class ExportCommand
             }
             var fmt = parse.GetValue(format)!;
             var path = parse.GetValue(to)?.FullName ?? Path.Combine(dir.FullName, TableExporter.DefaultFileName(fmt));
+            if (Directory.Exists(path))
+            {
+                context.Error.WriteLine($"reportminer: --to {path}: is a folder; give a file name (e.g. {Path.Combine(path, TableExporter.DefaultFileName(fmt))})");
+                return CliApp.ExitUsage;
+            }
             ExportData data;
             try
             {

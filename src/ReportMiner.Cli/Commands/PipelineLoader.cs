@@ -27,7 +27,17 @@ internal static class PipelineLoader
             return null;
         }
         var loaded = PipelineConfig.Load(path);
-        if (loaded.Error is not null) error.WriteLine($"reportminer: {loaded.Error}");
+        if (loaded.Error is not null)
+        {
+            error.WriteLine($"reportminer: {loaded.Error}");
+            return null;
+        }
+        // Missing data files are found here, in one line, rather than as an exception while loading.
+        if (loaded.Config!.MissingFiles() is [var first, ..])
+        {
+            error.WriteLine($"reportminer: {path}: {first}");
+            return null;
+        }
         return loaded.Config;
     }
 

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using ReportMiner.Ingest;
+using System.Runtime.InteropServices;
+using ReportMiner.Isolation;
+using ReportMiner.Output;
 using ReportMiner.Pipeline;
 using Spectre.Console;
 
@@ -16,8 +19,9 @@ internal static class RunCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "files processed in parallel (default: the number of processors)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var force = new Option<bool>("--force") { Description = "process every file again, ignoring the cache" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress output; only errors and the summary" };
+        var inProcess = new Option<bool>("--in-process") { Description = "mine in this process instead of supervised worker processes (faster start; one hostile file can end the run)" };
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("run", "Mine every report under a folder into per-county JSON and tables.") { input, output, jobs, force, quiet, config };
+        var command = new Command("run", "Mine every report under a folder into per-county JSON and tables.") { input, output, jobs, force, quiet, inProcess, config };
         command.SetAction(parse =>
         {
             var inputDir = parse.GetValue(input)!;
@@ -32,33 +36,59 @@ internal static class RunCommand
                 context.Error.WriteLine("reportminer: --jobs must be at least 1");
                 return CliApp.ExitUsage;
             }
+            var outDir = parse.GetValue(output)!.FullName;
             var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
             if (cfg is null) return CliApp.ExitUsage;
+            // The output folder is checked and locked before anything is loaded or mined.
+            if (OutputFolder.Prepare(outDir) is { } problem)
+            {
+                context.Error.WriteLine($"reportminer: {problem}");
+                return CliApp.ExitUsage;
+            }
+            OutputLock runLock;
+            try
+            {
+                runLock = OutputLock.Acquire(outDir);
+            }
+            catch (OutputLockedException ex)
+            {
+                context.Error.WriteLine($"reportminer: {ex.Message}");
+                return CliApp.ExitUsage;
+            }
+            using var heldLock = runLock;
             var pipeline = PipelineLoader.Build(cfg, context.Error);
             if (pipeline is null) return CliApp.ExitUsage;
-            var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), context.Error);
-            var options = new BatchOptions(inputDir.FullName, parse.GetValue(output)!.FullName) { Jobs = jobCount, Force = parse.GetValue(force) };
+            using var workers = parse.GetValue(inProcess) ? null : new WorkerPool(WorkerMode.CommandFor(cfg.SourcePath!), WorkerMode.LimitsFor(cfg));
+            var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), context.Error, workers);
+            using var stop = new CancellationTokenSource();
+            PosixSignal? received = null;
+            void OnSignal(PosixSignalContext signal)
+            {
+                if (received is not null) return;   // a second signal ends the process at once
+                signal.Cancel = true;
+                received = signal.Signal;
+                stop.Cancel();
+                workers?.Dispose();   // files in workers stop now
+            }
+            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            var options = new BatchOptions(inputDir.FullName, outDir) { Jobs = jobCount, Force = parse.GetValue(force), Cancellation = stop.Token };
 
             BatchSummary summary;
-            if (parse.GetValue(quiet))
-                summary = runner.Run(options);
-            else if (IsTerminal(context))
-                summary = AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask("mining", maxValue: 1);
-                        return runner.Run(options with
-                        {
-                            Progress = p =>
-                            {
-                                task.MaxValue = p.Total;
-                                task.Value = p.Done;
-                            },
-                        });
-                    });
-            else
-                summary = runner.Run(options with { Progress = PlainProgress(context.Error) });
+            try
+            {
+                summary = Mine(runner, options, parse.GetValue(quiet), context);
+            }
+            catch (Exception) when (received is not null)
+            {
+                context.Error.WriteLine($"reportminer: interrupted ({received}): stopped; nothing half-done was published, the next run resumes from the cache");
+                return received == PosixSignal.SIGTERM ? 143 : 130;
+            }
+            catch (WorkerStartException ex)
+            {
+                context.Error.WriteLine($"reportminer: {ex.Message}; run with --in-process to mine without workers");
+                return CliApp.ExitUsage;
+            }
 
             context.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "{0} files ({1} cached), {2} reports, {3} mentions, {4} counties, {5} errors in {6:0.00} s",
@@ -66,6 +96,28 @@ internal static class RunCommand
             return summary.Errors > 0 ? CliApp.ExitSomeFailed : CliApp.ExitOk;
         });
         return command;
+    }
+
+    private static BatchSummary Mine(BatchRunner runner, BatchOptions options, bool quiet, CliContext context)
+    {
+        if (quiet)
+            return runner.Run(options);
+        if (IsTerminal(context))
+            return AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("mining", maxValue: 1);
+                    return runner.Run(options with
+                    {
+                        Progress = p =>
+                        {
+                            task.MaxValue = p.Total;
+                            task.Value = p.Done;
+                        },
+                    });
+                });
+        return runner.Run(options with { Progress = PlainProgress(context.Error) });
     }
 
     /// <summary>A progress bar only when the CLI writes to the real console and that console is a terminal.</summary>

@@ -1,4 +1,3 @@
-using ReportMiner.Training;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -6,6 +5,7 @@ using ReportMiner.Classify;
 using ReportMiner.Eval;
 using ReportMiner.Output;
 using ReportMiner.Pipeline;
+using ReportMiner.Training;
 
 namespace ReportMiner.Cli.Commands;
 
@@ -23,6 +23,12 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             if (!EvalCommand.ReadSplit(context, parse.GetValue(exclude), out var excluded)) return CliApp.ExitUsage;
+            // Found before training (minutes), not after.
+            if (Directory.Exists(parse.GetValue(output)!.FullName))
+            {
+                context.Error.WriteLine($"reportminer: --out {parse.GetValue(output)!.FullName}: is a folder; give the model's file name (e.g. models/classifier.zip)");
+                return CliApp.ExitUsage;
+            }
             var docs = ClassifierData.Load(context, parse.GetValue(gold)!, parse.GetValue(corpus)!, parse.GetValue(config));
             if (docs is null) return CliApp.ExitUsage;
             var ordered = docs.Value.Documents.Where(d => excluded is null || !excluded.Contains(d.Key)).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();

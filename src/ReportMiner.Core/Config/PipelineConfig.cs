@@ -97,6 +97,14 @@ public sealed class PipelineConfig
         if (Ingest.MaxFileBytes <= 0) problems.Add("ingest.max_file_bytes must be positive");
         if (Ingest.MaxPages <= 0) problems.Add("ingest.max_pages must be positive");
         if (Ingest.TimeoutSeconds <= 0) problems.Add("ingest.timeout_seconds must be positive");
+        if (Ingest.MaxStreamOperators <= 0) problems.Add("ingest.max_stream_operators must be positive");
+        if (Ingest.WorkerMemoryMb < 64) problems.Add("ingest.worker_memory_mb must be at least 64");
+        foreach (var (key, patterns) in new[] { ("normalise.boilerplate_lines", Normalise.BoilerplateLines), ("normalise.watermarks", Normalise.Watermarks) })
+            foreach (var pattern in patterns)
+            {
+                try { _ = new System.Text.RegularExpressions.Regex(pattern); }
+                catch (ArgumentException ex) { problems.Add($"{key}: bad regular expression '{pattern}': {ex.Message}; fix or remove it"); }
+            }
         foreach (var table in Output.Tables)
             if (table is not ("csv" or "xlsx" or "sqlite")) problems.Add($"output.tables: unknown format '{table}' (csv, xlsx, sqlite)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -114,6 +122,33 @@ public sealed class PipelineConfig
             if (!IndicatorWords.TryParseScoring(ind.Scoring, out _)) problems.Add($"indicator '{ind.Id}': scoring must be exact or tolerant");
         }
         return problems;
+    }
+
+    /// <summary>
+    /// The data files this configuration names that are missing, each as "key: path: what to do".
+    /// The jieba model, user dictionaries, traditional table and gazetteer must exist (a missing
+    /// gazetteer would silently give county files named after sentence fragments); an absent
+    /// classifier model means rules alone, as documented. Empty when all is there.
+    /// </summary>
+    public List<string> MissingFiles()
+    {
+        var missing = new List<string>();
+        void File(string key, string? path, string what)
+        {
+            if (string.IsNullOrEmpty(path)) return;
+            var full = Resolve(path);
+            if (!System.IO.File.Exists(full)) missing.Add($"{key}: {full}: no such file; {what}");
+        }
+        if (!string.IsNullOrEmpty(Segmenter.Model))
+        {
+            var model = Resolve(Segmenter.Model);
+            if (!Directory.Exists(model)) missing.Add($"segmenter.model: {model}: no such folder; point it at the jieba model folder (models/jieba; make models-jieba regenerates it)");
+            else File("segmenter.model", Path.Combine(model, "dict.bin"), "the jieba model folder is incomplete; restore models/jieba (make models-jieba)");
+        }
+        foreach (var dict in Segmenter.UserDictionaries) File("segmenter.user_dictionaries", dict, "fix the path or remove the entry");
+        File("normalise.traditional_table", Normalise.TraditionalTable, "fix the path, or set it to null to keep traditional characters");
+        File("county.gazetteer", County.Gazetteer, "fix the path (models/gazetteer/gb2260.tsv), or set it to null for pattern-only county names");
+        return missing;
     }
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
@@ -136,6 +171,13 @@ public sealed class IngestSection
     public int MaxPages { get; init; } = 2000;
     public long MaxDecompressedBytes { get; init; } = 512L * 1024 * 1024;
     public int TimeoutSeconds { get; init; } = 120;
+    /// <summary>Most operators in one PDF content stream (path and text operators of a page).</summary>
+    public long MaxStreamOperators { get; init; } = 2_000_000;
+    /// <summary>
+    /// Memory one worker process of <c>run</c> may use for the file it mines (its managed heap, and
+    /// its address space beyond the loaded pipeline); a file that needs more fails with this reason.
+    /// </summary>
+    public int WorkerMemoryMb { get; init; } = 512;
     /// <summary>Path of LibreOffice's soffice for .doc/.wps; null looks it up on PATH.</summary>
     public string? Soffice { get; init; }
 
@@ -145,6 +187,7 @@ public sealed class IngestSection
         MaxFileBytes = MaxFileBytes,
         MaxPages = MaxPages,
         MaxDecompressedBytes = MaxDecompressedBytes,
+        MaxStreamOperators = MaxStreamOperators,
         SofficePath = Soffice,
         TimeoutSeconds = TimeoutSeconds,
     };

@@ -50,7 +50,8 @@ public sealed class CsvTableWriter : ITableWriter
         for (int i = 0; i < cells.Length; i++)
         {
             if (i > 0) w.Write(',');
-            WriteField(w, cells[i].Format());
+            // Text that would start a formula is escaped (OWASP); numbers stay numbers.
+            WriteField(w, cells[i].Number is null ? FormulaGuard.ForCsv(cells[i].Format()) : cells[i].Format());
         }
         w.Write("\r\n");
     }

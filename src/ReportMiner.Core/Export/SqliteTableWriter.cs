@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using ReportMiner.Output;
+using SQLitePCL;
 
 namespace ReportMiner.Export;
 

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
-using ReportMiner.Output;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using ReportMiner.Output;
 
 namespace ReportMiner.Export;
 
@@ -274,7 +274,9 @@ public sealed class XlsxTableWriter : ITableWriter
                     w.Write("<c r=\"");
                     w.Write(ColumnName(i));
                     w.Write(index);
-                    w.Write(header ? "\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" : "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+                    w.Write(header ? "\" s=\"1\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                        : FormulaGuard.StartsFormula(text) ? "\" s=\"2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">"
+                        : "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
                     WriteEscaped(w, text);
                     w.Write("</t></is></c>");
                 }
@@ -298,7 +300,11 @@ public sealed class XlsxTableWriter : ITableWriter
 
     private static readonly string[] ColumnNames = Enumerable.Range(0, 64).Select(ColumnNameOf).ToArray();
 
-    /// <summary>Styles: 0 the default, 1 bold (header).</summary>
+    /// <summary>
+    /// Styles: 0 the default, 1 bold (header), 2 quote-prefixed: text that would start a formula
+    /// (OWASP's list, <see cref="FormulaGuard"/>). Inline strings are never evaluated, and the
+    /// quote prefix keeps them text when a user edits the cell; the text itself is unchanged.
+    /// </summary>
     private static void AddStyles(WorkbookPart workbookPart)
     {
         var styles = workbookPart.AddNewPart<WorkbookStylesPart>("rIdStyles");
@@ -306,7 +312,7 @@ public sealed class XlsxTableWriter : ITableWriter
             new Fonts(new Font(new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 11 })) { Count = 2 },
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
             new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }) { Count = 2 });
+            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }, new CellFormat { QuotePrefix = true }) { Count = 3 });
         styles.Stylesheet.Save();
     }
 

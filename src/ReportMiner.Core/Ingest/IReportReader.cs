@@ -35,8 +35,11 @@ public sealed record IngestOptions
     /// <summary>Most PDF pages read from one file.</summary>
     public int MaxPages { get; init; } = 2000;
 
-    /// <summary>Most bytes one archive (DOCX) may inflate to.</summary>
+    /// <summary>Most bytes one archive (DOCX) or all of a PDF's compressed streams may inflate to.</summary>
     public long MaxDecompressedBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>Most operators one PDF content stream may hold (a page's drawing; PdfPig keeps them all in memory).</summary>
+    public long MaxStreamOperators { get; init; } = 2_000_000;
 
     /// <summary>Path of LibreOffice's <c>soffice</c>, or null to look it up on PATH.</summary>
     public string? SofficePath { get; init; }

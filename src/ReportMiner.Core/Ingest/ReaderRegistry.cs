@@ -17,13 +17,11 @@ public sealed class ReaderRegistry
     public static IReadOnlySet<string> ReportExtensions { get; } =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".pdf", ".docx", ".doc", ".wps" };
 
-    public IngestResult Read(string id, ReadOnlyMemory<byte> bytes, string extension, IngestOptions options)
+    /// <summary>The format of the reader that would read these bytes (by content, then extension), or null for none.</summary>
+    public string? FormatOf(ReadOnlySpan<byte> bytes, string extension) => Choose(bytes[..Math.Min(bytes.Length, 512)], extension)?.Format;
+
+    private IReportReader? Choose(ReadOnlySpan<byte> head, string extension)
     {
-        if (bytes.Length == 0)
-            return IngestResult.Fail(id, "ingest", "file is empty");
-        if (bytes.Length > options.MaxFileBytes)
-            return IngestResult.Fail(id, "ingest", $"file is {bytes.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)");
-        var head = bytes.Span[..Math.Min(bytes.Length, 512)];
         IReportReader? best = null;
         var bestMatch = ReaderMatch.No;
         foreach (var reader in _readers)
@@ -31,6 +29,17 @@ public sealed class ReaderRegistry
             var m = reader.Match(head, extension.ToLowerInvariant());
             if (m > bestMatch) { best = reader; bestMatch = m; }
         }
+        return best;
+    }
+
+    public IngestResult Read(string id, ReadOnlyMemory<byte> bytes, string extension, IngestOptions options)
+    {
+        if (bytes.Length == 0)
+            return IngestResult.Fail(id, "ingest", "file is empty");
+        if (bytes.Length > options.MaxFileBytes)
+            return IngestResult.Fail(id, "ingest", $"file is {bytes.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)");
+        var head = bytes.Span[..Math.Min(bytes.Length, 512)];
+        var best = Choose(head, extension);
         if (best is null)
             return IngestResult.Fail(id, "ingest", $"unsupported format (extension '{extension}', first bytes {Convert.ToHexString(head[..Math.Min(8, head.Length)])})");
         try

@@ -46,7 +46,8 @@ public static class TextDecoder
                 return Finish(utf16, bigEndian ? "utf-16be" : "utf-16le");
         }
 
-        var detected = CharsetDetector.DetectFromBytes(bytes.ToArray()).Detected;
+        // The detector is statistical: the first MiB tells as much as the whole file, without a copy of a large one.
+        var detected = CharsetDetector.DetectFromBytes(bytes[..Math.Min(bytes.Length, DetectorSampleBytes)].ToArray()).Detected;
         if (detected?.Encoding is { } enc && detected.Confidence >= 0.6 && enc.CodePage != 54936 && enc.CodePage != 936)
         {
             var strict = CodePage(enc.CodePage);
@@ -56,6 +57,9 @@ public static class TextDecoder
 
         return Finish(TryDecode(Gb18030, bytes), "gb18030");
     }
+
+    /// <summary>Bytes the statistical detector looks at (a copy of them is made for it).</summary>
+    private const int DetectorSampleBytes = 1 << 20;
 
     private static DecodeResult Finish(string? text, string encoding)
     {

@@ -25,8 +25,29 @@ public sealed class TxtReportReader : IReportReader
     }
 
     /// <summary>CRLF and lone CR become LF, so offsets count one character per line break.</summary>
+    /// <remarks>One pass into one new string (two Replace calls made two copies of a large file).</remarks>
     internal static string NormaliseLineBreaks(string text)
-        => text.Contains('\r') ? text.Replace("\r\n", "\n").Replace('\r', '\n') : text;
+    {
+        int cr = text.IndexOf('\r');
+        if (cr < 0) return text;
+        int pairs = 0;
+        for (int i = cr; i < text.Length - 1; i++)
+            if (text[i] == '\r' && text[i + 1] == '\n') pairs++;
+        return string.Create(text.Length - pairs, text, static (dest, src) =>
+        {
+            int o = 0;
+            for (int i = 0; i < src.Length; i++)
+            {
+                char c = src[i];
+                if (c == '\r')
+                {
+                    dest[o++] = '\n';
+                    if (i + 1 < src.Length && src[i + 1] == '\n') i++;
+                }
+                else dest[o++] = c;
+            }
+        });
+    }
 }
 
 /// <summary>Content hashes used for document ids and the incremental cache.</summary>

@@ -14,6 +14,13 @@ public sealed record BatchOptions(string InputDirectory, string OutputDirectory)
     /// <summary>Whether results are cached in <c>OUT/.cache</c> and reused on the next run.</summary>
     public bool UseCache { get; init; } = true;
 
+    /// <summary>
+    /// Stops the batch (SIGINT/SIGTERM): no further file is taken or written, nothing is
+    /// published, temporary files go, and <see cref="BatchRunner.Run"/> throws
+    /// <see cref="OperationCanceledException"/>. Results already in the cache stay for the next run.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Called after each file, in input order, on the thread that called <see cref="BatchRunner.Run"/>.</summary>
     public Action<BatchProgress>? Progress { get; init; }
 }

@@ -24,14 +24,20 @@ public sealed class BatchRunner
     private readonly TextWriter _log;
     /// <summary>Hashes the data files (about 15 ms): started at construction, so that it overlaps listing the inputs.</summary>
     private readonly Task<string> _fingerprint;
+    /// <summary>Worker processes that mine the files (null: in this process). See <see cref="IFileMiner"/>.</summary>
+    private readonly IFileMiner? _workers;
 
-    public BatchRunner(ReportPipeline pipeline, ReaderRegistry readers, TextWriter log)
+    public BatchRunner(ReportPipeline pipeline, ReaderRegistry readers, TextWriter log, IFileMiner? workers = null)
     {
         _pipeline = pipeline;
         _readers = readers;
         _log = log;
+        _workers = workers;
         _fingerprint = Task.Run(() => CacheEntry.Fingerprint(pipeline));
     }
+
+    /// <summary>Grace the batch's own watchdog gives a worker beyond its file's time limit (the pool kills it first).</summary>
+    private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(30);
 
     /// <summary>Results that may wait for the writer per job before the workers pause (bounds memory).</summary>
     private const int WindowPerJob = 32;
@@ -62,12 +68,14 @@ public sealed class BatchRunner
             OrderedParallel<FileOutcome>.Run(inputs.Count, jobs, WindowPerJob * jobs,
                 i =>
                 {
+                    options.Cancellation.ThrowIfCancellationRequested();
                     var (id, path) = inputs[i];
                     return cache is not null ? ProcessCached(id, path, ingestOptions, cache, options.Force) : Process(id, path, ingestOptions);
                 },
                 // In input order, on this thread: a file's results go to the county spool and the tables, then are dropped.
                 (i, outcome) =>
                 {
+                    options.Cancellation.ThrowIfCancellationRequested();
                     if (outcome.CacheKey is { } key && cache is not null)
                     {
                         try
@@ -86,7 +94,7 @@ public sealed class BatchRunner
                     if (outcome.Error is { } e)
                     {
                         errors.Add(e);
-                        _log.WriteLine($"error: {e.Document}: {e.Stage}: {e.Reason}");
+                        _log.WriteLine(TerminalText.Escape($"error: {e.Document}: {e.Stage}: {e.Reason}"));
                         TableFeed.File(tables, [], [], new ErrorRow(e.Document, e.Stage, e.Reason));
                     }
                     else
@@ -98,9 +106,10 @@ public sealed class BatchRunner
                     options.Progress?.Invoke(new BatchProgress(i + 1, inputs.Count, inputs[i].Id, outcome.Cached, outcome.Error is not null));
                 },
                 // A file over ingest.timeout_seconds is reported as timed out and the batch goes on.
-                TimeSpan.FromSeconds(Math.Max(1, ingestOptions.TimeoutSeconds)),
+                TimeSpan.FromSeconds(Math.Max(1, ingestOptions.TimeoutSeconds)) + (_workers is null ? TimeSpan.Zero : WorkerGrace),
                 i => new(null, new IngestError(inputs[i].Id, "timeout", $"not finished after {ingestOptions.TimeoutSeconds} s (ingest.timeout_seconds)"), false));
 
+            options.Cancellation.ThrowIfCancellationRequested();
             // The outputs are independent of one another: finish them side by side (up to --jobs at once).
             var counties = countyRows.Values.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
             var finish = new List<Action>
@@ -165,9 +174,18 @@ public sealed class BatchRunner
 
     private FileOutcome ProcessCached(string id, string path, IngestOptions options, ResultCache cache, bool force)
     {
-        var (bytes, error) = ReadFile(id, path, options);
+        byte[]? bytes = null;
+        string? sha256;
+        IngestError? error;
+        // A file for a worker is read there: here only its hash is needed (streamed, not held).
+        if (_workers is not null && WorkerRouting.ForWorker(path)) (sha256, error) = WorkerFiles.HashFile(id, path, options);
+        else
+        {
+            (bytes, error) = ReadFile(id, path, options);
+            sha256 = bytes is null ? null : Hashing.Sha256Hex(bytes);
+        }
         if (error is not null) return new(null, error, false);
-        var key = CacheEntry.Key(id, Hashing.Sha256Hex(bytes!), _fingerprint.GetAwaiter().GetResult());
+        var key = CacheEntry.Key(id, sha256!, _fingerprint.GetAwaiter().GetResult());
         if (!force && CacheEntry.Read(cache, key, id) is { } hit) return new(hit, null, true, key);
         var outcome = Process(id, path, bytes!, options);
         if (outcome.Document is null) return outcome;
@@ -177,18 +195,18 @@ public sealed class BatchRunner
 
     private FileOutcome Process(string id, string path, IngestOptions options)
     {
+        if (_workers is not null && WorkerRouting.ForWorker(path)) return Process(id, path, null!, options);
         var (bytes, error) = ReadFile(id, path, options);
         return error is not null ? new(null, error, false) : Process(id, path, bytes!, options);
     }
 
-    /// <summary>The file's bytes, or why not: too large (checked before reading) or unreadable.</summary>
+    /// <summary>The file's bytes, or why not: an unlistable folder, empty or too large (checked before reading), or unreadable.</summary>
     private static (byte[]? Bytes, IngestError? Error) ReadFile(string id, string path, IngestOptions options)
     {
         try
         {
-            var info = new FileInfo(path);
-            if (info.Length > options.MaxFileBytes)
-                return (null, new IngestError(id, "ingest", $"file is {info.Length} bytes, over the limit of {options.MaxFileBytes} (ingest.max_file_bytes)"));
+            // Not opened when empty: a FIFO or device (length 0) would block the read.
+            if (WorkerFiles.Precheck(id, new FileInfo(path), options) is { } refused) return (null, refused);
             return (File.ReadAllBytes(path), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -197,8 +215,20 @@ public sealed class BatchRunner
         }
     }
 
+    /// <summary>One file mined in this process, as a worker does it: its result or its error.</summary>
+    internal (CachedDocument? Document, IngestError? Error) MineInProcess(string id, string path, IngestOptions options)
+    {
+        var outcome = Process(id, path, options);
+        return (outcome.Document, outcome.Error);
+    }
+
     private FileOutcome Process(string id, string path, byte[] bytes, IngestOptions options)
     {
+        if (_workers is not null && (bytes is null || !WorkerRouting.InProcess(_readers, bytes, Path.GetExtension(path))))
+        {
+            var (doc, error) = _workers.Mine(id, path);
+            return new(doc, error, false, null);
+        }
         var read = _readers.Read(id, bytes, Path.GetExtension(path), options);
         if (!read.Success) return new(null, read.Error, false, null);
         try

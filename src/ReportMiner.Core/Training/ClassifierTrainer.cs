@@ -1,9 +1,8 @@
 using System.Globalization;
+using ReportMiner.Classify;
 using ReportMiner.Config;
 using ReportMiner.Eval;
 using ReportMiner.Extract;
-
-using ReportMiner.Classify;
 
 namespace ReportMiner.Training;
 

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using ReportMiner.Classify;
 using ReportMiner.Config;
 using ReportMiner.Eval;
 using ReportMiner.Extract;
-
-using ReportMiner.Classify;
 
 namespace ReportMiner.Training;
 

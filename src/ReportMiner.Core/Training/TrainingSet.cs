@@ -1,10 +1,9 @@
 using System.Text.Json;
+using ReportMiner.Classify;
 using ReportMiner.Eval;
 using ReportMiner.Extract;
 using ReportMiner.Ingest;
 using ReportMiner.Pipeline;
-
-using ReportMiner.Classify;
 
 namespace ReportMiner.Training;
 

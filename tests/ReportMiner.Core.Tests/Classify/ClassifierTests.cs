@@ -1,10 +1,10 @@
-using ReportMiner.Training;
 using ReportMiner.Classify;
 using ReportMiner.Config;
 using ReportMiner.Extract;
 using ReportMiner.Numbers;
 using ReportMiner.Pipeline;
 using ReportMiner.Segment;
+using ReportMiner.Training;
 
 namespace ReportMiner.Core.Tests.Classify;
 

@@ -1,5 +1,5 @@
-using ReportMiner.Pipeline;
 using ReportMiner.County;
+using ReportMiner.Pipeline;
 
 namespace ReportMiner.Core.Tests.County;
 

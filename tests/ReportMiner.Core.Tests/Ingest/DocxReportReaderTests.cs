@@ -214,13 +214,25 @@ public sealed class DocxReportReaderTests
     [Fact]
     public void A_zip_bomb_is_refused_by_declared_size()
     {
-        var body = P(Run(new string('零', 1_000_000)));   // ~3 MB of XML, compresses to a few KB
+        // ~3 MB of XML of varied characters: over a 1 MB limit, but not over the compression-ratio guard.
+        var random = new Random(15);
+        var body = P(Run(new string(Enumerable.Range(0, 1_000_000).Select(_ => (char)random.Next(0x4E00, 0x9FA5)).ToArray())));
         var bytes = Create(body);
-        Assert.True(bytes.Length < 100_000);
         var error = Fails(bytes, IngestOptions.Default with { MaxDecompressedBytes = 1_000_000 });
         Assert.Contains("zip bomb", error.Reason);
         Assert.Contains("max_decompressed_bytes", error.Reason);
         Reads(bytes);   // within the default limit it reads
+    }
+
+    [Fact]
+    public void A_zip_entry_that_inflates_over_100x_is_refused_within_the_size_limit()
+    {
+        var bytes = Create(P(Run(new string('零', 1_000_000))));   // ~3 MB of XML, compresses to a few KB
+        Assert.True(bytes.Length < 100_000);
+        var error = Fails(bytes, IngestOptions.Default);
+        Assert.Contains("zip bomb", error.Reason);
+        Assert.Contains("over the limit of 100x", error.Reason);
+        Assert.Contains("word/document.xml", error.Reason);
     }
 
     [Fact]

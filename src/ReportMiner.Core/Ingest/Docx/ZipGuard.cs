@@ -8,6 +8,8 @@ namespace ReportMiner.Ingest;
 /// reader parses), must stay under <see cref="IngestOptions.MaxDecompressedBytes"/>; each parsed
 /// part's CRC-32 must match, so sizes that lie (System.IO.Compression stops inflating at the
 /// declared size) show up as tampering rather than as a silently cut document.
+/// Every entry is also held to a compression ratio (<see cref="MaxInflateRatio"/>, as Apache POI
+/// does): by its declared size, and for parsed parts by the bytes actually inflated.
 /// A DTD in any XML part is refused (the SDK's own parsing of relationship parts accepts one).
 /// A truncated or corrupt archive is reported here, with the entry that failed.
 /// </summary>
@@ -34,6 +36,9 @@ public static class ZipGuard
                     return $"zip archive declares {declared} bytes uncompressed (entry '{entry.FullName}'), over the limit of {maxDecompressedBytes} (ingest.max_decompressed_bytes): possible zip bomb";
             }
 
+            foreach (var entry in entries)
+                if (RatioProblem(entry.FullName, entry.Length, entry.CompressedLength) is { } ratio) return ratio;
+
             long inflated = 0;
             var buffer = new byte[81920];
             foreach (var entry in entries)
@@ -42,10 +47,13 @@ public static class ZipGuard
                 current = entry.FullName;
                 using var stream = entry.Open();
                 uint crc = Crc32.Initial;
+                long entryInflated = 0;
                 int n, carried = 0;
                 while ((n = stream.Read(buffer, carried, buffer.Length - carried)) > 0)
                 {
                     inflated += n;
+                    entryInflated += n;
+                    if (RatioProblem(entry.FullName, entryInflated, entry.CompressedLength) is { } ratio) return ratio;
                     if (inflated > maxDecompressedBytes)
                         return $"zip archive inflates to more than {maxDecompressedBytes} bytes (entry '{entry.FullName}'), over the limit (ingest.max_decompressed_bytes): zip bomb";
                     crc = Crc32.Update(crc, buffer.AsSpan(carried, n));
@@ -65,6 +73,19 @@ public static class ZipGuard
         {
             return $"corrupt or truncated zip archive (at {current}): {ex.Message}";
         }
+    }
+
+    /// <summary>Most an entry may inflate, as a multiple of its compressed size (Apache POI's default: 100, i.e. MIN_INFLATE_RATIO 0.01).</summary>
+    public const int MaxInflateRatio = 100;
+
+    /// <summary>Entries up to this size are not held to the ratio (tiny parts of repeated markup compress well; POI's grace size).</summary>
+    public const long RatioGraceBytes = 100 * 1024;
+
+    /// <summary>Why an entry of <paramref name="size"/> bytes (declared or inflated so far) from <paramref name="compressed"/> is a bomb, or null.</summary>
+    private static string? RatioProblem(string name, long size, long compressed)
+    {
+        if (size <= RatioGraceBytes || size <= (long)MaxInflateRatio * Math.Max(1, compressed)) return null;
+        return $"zip entry '{name}' inflates {size / Math.Max(1, compressed)}x its compressed size ({compressed} to {size}+ bytes), over the limit of {MaxInflateRatio}x: zip bomb";
     }
 
     private static ReadOnlySpan<byte> DoctypeUtf16 => "<\0!\0D\0O\0C\0T\0Y\0P\0E\0"u8;

@@ -45,6 +45,8 @@ public sealed class PdfReportReader : IReportReader
 
     private IngestResult ReadPdf(string id, ReadOnlyMemory<byte> bytes, IngestOptions options)
     {
+        if (PdfStreamGuard.Check(bytes.Span, options.MaxDecompressedBytes, options.MaxStreamOperators) is { } bomb)
+            return IngestResult.Fail(id, Format, bomb);
         using var document = PdfDocument.Open(bytes.ToArray(), new ParsingOptions { UseActualText = true, SkipMissingFonts = true });
         if (document.IsEncrypted && !CanReadContent(document))
             return IngestResult.Fail(id, Format, "the PDF is encrypted and cannot be opened without its password");

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using ReportMiner.Output;
+
+namespace ReportMiner.Cli.Tests;
+
+/// <summary>
+/// One run per output folder (a second one is refused with exit 2 and the first's outputs stay
+/// intact), and SIGINT/SIGTERM: the run stops, publishes nothing half-done, leaves no temporary
+/// file, prints one line and exits 130/143; the next run resumes from the cache and writes
+/// exactly what a clean run writes.
+/// </summary>
+public class RunSafetyTests
+{
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    /// <summary>An input of <paramref name="copies"/> copies of the corpus's txt reports (enough for a run that lasts a few seconds).</summary>
+    private static string Input(int copies)
+    {
+        var input = Repo.NewTempDir();
+        foreach (var f in Directory.GetFiles(Repo.Path("corpus"), "*.txt", SearchOption.AllDirectories))
+            for (int copy = 0; copy < copies; copy++)
+                File.Copy(f, Path.Combine(input, $"{copy:D2}-{Path.GetFileName(f)}"));
+        return input;
+    }
+
+    /// <summary>Starts `run` as a process with plain progress lines; returns once it has written its first one (the lock is held by then).</summary>
+    private static (Process Process, Task<string> Stderr) StartAndWaitForProgress(string input, string output)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "reportminer.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "exec", dll, "run", "--input", input, "--out", output, "--config", Repo.Path("pipeline.yaml"), "--jobs", "1" })
+            psi.ArgumentList.Add(a);
+        var p = Process.Start(psi)!;
+        var first = p.StandardError.ReadLine();
+        Assert.True(first is not null && first.StartsWith("progress:", StringComparison.Ordinal), $"expected a progress line, got '{first}'");
+        var rest = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
+        return (p, rest);
+    }
+
+    private static Dictionary<string, byte[]> Outputs(string outDir)
+    {
+        var files = Directory.GetFiles(Path.Combine(outDir, "counties"), "*.json").ToDictionary(f => "counties/" + Path.GetFileName(f), File.ReadAllBytes);
+        foreach (var name in new[] { "mentions.csv", "errors.jsonl" }) files[name] = File.ReadAllBytes(Path.Combine(outDir, name));
+        return files;
+    }
+
+    private static void AssertSame(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> actual)
+    {
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (name, bytes) in expected) Assert.True(bytes.AsSpan().SequenceEqual(actual[name]), $"{name} differs from a clean run's");
+    }
+
+    private static async Task<Dictionary<string, byte[]>> CleanRun(string input)
+    {
+        var clean = Repo.NewTempDir();
+        var (exit, _, err) = await Cli.RunAsync("run", "--input", input, "--out", clean, "--config", Repo.Path("pipeline.yaml"), "--quiet");
+        Assert.True(exit == 0, err);
+        return Outputs(clean);
+    }
+
+    [Fact]
+    public async Task A_second_run_into_the_same_folder_is_refused_and_the_first_is_intact()
+    {
+        var input = Input(20);
+        var output = Repo.NewTempDir();
+        var (first, firstErr) = StartAndWaitForProgress(input, output);
+        var (exit, _, err) = await Cli.RunAsync("run", "--input", Repo.Path("corpus"), "--out", output, "--config", Repo.Path("pipeline.yaml"), "--quiet");
+        Assert.Equal(2, exit);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
+        Assert.Contains("in use by another run (pid " + first.Id, err);
+        await first.WaitForExitAsync();
+        Assert.True(first.ExitCode == 0, await firstErr);
+        Assert.False(File.Exists(Path.Combine(output, OutputLock.FileName)));
+        AssertSame(await CleanRun(input), Outputs(output));
+    }
+
+    [Theory]
+    [InlineData(2, 130)]    // SIGINT
+    [InlineData(15, 143)]   // SIGTERM
+    public async Task An_interrupted_run_stops_cleanly_and_the_next_run_resumes_to_a_clean_runs_bytes(int signal, int expectedExit)
+    {
+        var input = Input(20);
+        var output = Repo.NewTempDir();
+        var (run, stderr) = StartAndWaitForProgress(input, output);
+        Assert.Equal(0, kill(run.Id, signal));
+        await run.WaitForExitAsync();
+        var err = await stderr;
+        Assert.Equal(expectedExit, run.ExitCode);
+        var last = err.TrimEnd('\n').Split('\n')[^1];
+        Assert.StartsWith("reportminer: interrupted", last);
+        Assert.DoesNotContain("   at ", err);
+        var left = Directory.GetFiles(output, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain(left, f => f!.EndsWith(".tmp", StringComparison.Ordinal) || f == OutputLock.FileName);
+        Assert.False(Directory.Exists(Path.Combine(output, ".spool")));
+
+        var (exit, summary, rerr) = await Cli.RunAsync("run", "--input", input, "--out", output, "--config", Repo.Path("pipeline.yaml"), "--quiet");
+        Assert.True(exit == 0, rerr);
+        Assert.DoesNotContain("(0 cached)", summary);   // it resumed from what the interrupted run cached
+        AssertSame(await CleanRun(input), Outputs(output));
+    }
+}
