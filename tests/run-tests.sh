@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 # Everything the tests write to the temp folder goes here, and goes when the run ends.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/reportminer-test-run.XXXXXX")
+chmod 755 "$scratch"   # tests that run the CLI as nobody (UnlistableFolderTests) must reach their folders under it
 trap 'rm -f "$log"; rm -rf "$scratch"' EXIT
 TMPDIR="$scratch" dotnet test ReportMiner.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

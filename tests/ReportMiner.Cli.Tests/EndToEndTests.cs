@@ -88,6 +88,7 @@ public class EndToEndTests
         Assert.True(exit == 0, err);
         var micro = stdout.Split('\n').First(l => l.StartsWith("micro ", StringComparison.Ordinal));
         var f1 = double.Parse(micro.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], CultureInfo.InvariantCulture);
-        Assert.True(f1 >= 0.90, $"micro F1 {f1} fell below 0.90:\n{stdout}");
+        // In-sample on the 110 public reports (45 + 65 new ones, issue 14) it was 0.936 when this bar was set.
+        Assert.True(f1 >= 0.92, $"micro F1 {f1} fell below 0.92:\n{stdout}");
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ReportMiner.Classify;
+using ReportMiner.Eval;
 using ReportMiner.Output;
 using ReportMiner.Pipeline;
 using ReportMiner.Training;
@@ -16,10 +17,12 @@ internal static class TrainCommand
         var gold = ClassifierData.GoldOption();
         var corpus = ClassifierData.CorpusOption();
         var output = new Option<FileInfo>("--out", "-o") { Description = "model file to write", DefaultValueFactory = _ => new FileInfo("models/classifier.zip") };
+        var exclude = new Option<FileInfo?>("--exclude") { Description = "leave out the documents this list file names (one key per line, # comments)" };
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("train", "Train the mention classifier (rules propose, the model decides) on gold annotations.") { gold, corpus, output, config };
+        var command = new Command("train", "Train the mention classifier (rules propose, the model decides) on gold annotations.") { gold, corpus, output, exclude, config };
         command.SetAction(parse =>
         {
+            if (!EvalCommand.ReadSplit(context, parse.GetValue(exclude), out var excluded)) return CliApp.ExitUsage;
             // Found before training (minutes), not after.
             if (Directory.Exists(parse.GetValue(output)!.FullName))
             {
@@ -28,7 +31,7 @@ internal static class TrainCommand
             }
             var docs = ClassifierData.Load(context, parse.GetValue(gold)!, parse.GetValue(corpus)!, parse.GetValue(config));
             if (docs is null) return CliApp.ExitUsage;
-            var ordered = docs.Value.Documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+            var ordered = docs.Value.Documents.Where(d => excluded is null || !excluded.Contains(d.Key)).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
             var rows = ordered.SelectMany(d => d.Examples).ToList();
             var clock = Stopwatch.StartNew();
             var (model, choice) = ClassifierTrainer.Train(ordered, docs.Value.Config.Extraction, docs.Value.Tokenizer);
@@ -39,7 +42,7 @@ internal static class TrainCommand
             AtomicFile.WriteAllBytes(file.FullName, bytes);
             context.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "trained on {0} documents, {1} candidates ({2} gold mentions, {3} proposals) in {4:0.00} s; wrote {5} ({6} bytes, sha256 {7})",
-                docs.Value.Documents.Count, rows.Count, rows.Count(r => r.GoldStatus is not null), model.Examples,
+                ordered.Count, rows.Count, rows.Count(r => r.GoldStatus is not null), model.Examples,
                 clock.Elapsed.TotalSeconds, file.FullName, bytes.Length, ClassifierModel.Fingerprint(bytes)));
             context.Out.WriteLine($"thresholds: {choice}");
             return CliApp.ExitOk;

@@ -21,7 +21,14 @@ public sealed record EvalResult(
     int MatchedPairs,
     IReadOnlyList<ScoredMention> Missed,
     IReadOnlyList<ScoredMention> Spurious,
-    IReadOnlyList<(ScoredMention Gold, ScoredMention Predicted)> Pairs);
+    IReadOnlyList<(ScoredMention Gold, ScoredMention Predicted)> Pairs)
+{
+    /// <summary>
+    /// Of the figures matched when status is ignored, the share that also has the right status
+    /// (micro matches over matches ignoring status): how well actual and target are told apart.
+    /// </summary>
+    public double StatusAccuracy => MicroIgnoringStatus.Matched == 0 ? 0 : Math.Min(1, (double)Micro.Matched / MicroIgnoringStatus.Matched);
+}
 
 /// <summary>
 /// The scoring rule of the contract (§Scoring): both sides reduced to distinct (document,
@@ -100,13 +107,19 @@ public static class Scorer
     }
 
     /// <summary>The table <c>make eval</c> prints.</summary>
-    public static string Format(EvalResult r, bool details = false)
+    /// <param name="r">The scores.</param>
+    /// <param name="details">Also list missed and spurious mentions and field mismatches.</param>
+    /// <param name="summary">Aggregates only: per-indicator and micro figures and status accuracy, nothing that names a document.</param>
+    public static string Format(EvalResult r, bool details = false, bool summary = false)
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new System.Text.StringBuilder();
         sb.AppendLine(string.Format(ci, "{0,-26} {1,5} {2,5} {3,5} {4,7} {5,7} {6,7}", "indicator", "gold", "pred", "match", "P", "R", "F1"));
         foreach (var s in r.PerIndicator.Append(r.Micro).Append(r.MicroIgnoringStatus))
             sb.AppendLine(string.Format(ci, "{0,-26} {1,5} {2,5} {3,5} {4,7:0.000} {5,7:0.000} {6,7:0.000}", s.Indicator, s.Gold, s.Predicted, s.Matched, s.Precision, s.Recall, s.F1));
+        sb.AppendLine(string.Format(ci, "status accuracy {0:0.000} ({1}/{2} figures matched ignoring status have the right status)",
+            r.StatusAccuracy, Math.Min(r.Micro.Matched, r.MicroIgnoringStatus.Matched), r.MicroIgnoringStatus.Matched));
+        if (summary) return sb.ToString();
         sb.AppendLine(string.Format(ci, "on {0} matched pairs: qualifier accuracy {1:0.000}, period accuracy {2:0.000}, county accuracy {3:0.000}",
             r.MatchedPairs, r.QualifierAccuracy, r.PeriodAccuracy, r.CountyAccuracy));
         if (details)

@@ -21,6 +21,10 @@ public sealed class ExtractionOptions
     public List<string> ForeignNouns { get; init; } = [];
     /// <summary>Cue words, by what they mark.</summary>
     public CueOptions Cues { get; init; } = new();
+    /// <summary>Tables flattened one cell per line under a label line (year series).</summary>
+    public LabelBlockOptions LabelBlocks { get; init; } = new();
+    /// <summary>Lists whose introduction names a goal ("主要目标是:", "今年要实现以下目标:"): what they govern is a target.</summary>
+    public GoalListOptions GoalLists { get; init; } = new();
     public List<IndicatorRule> Indicators { get; init; } = [];
 
     /// <summary>Ids of the indicators whose values <c>eval</c> compares exactly (<c>scoring: exact</c>).</summary>
@@ -29,6 +33,30 @@ public sealed class ExtractionOptions
 }
 
 /// <summary>Cue words of <c>extraction.cues</c>, by what they mark.</summary>
+/// <summary>How far a flattened table's cells may stand from their label line.</summary>
+public sealed class LabelBlockOptions
+{
+    /// <summary>Lines looked at above a cell for its label (cells and row labels in between).</summary>
+    public int MaxLines { get; init; } = 40;
+    /// <summary>Longest row label (no digits, no punctuation) that may stand between cells: "和平区".</summary>
+    public int MaxRowLabel { get; init; } = 10;
+    /// <summary>Bracket pairs that mark a cell as an estimate (预计数), read as a target: "[]", "【】".</summary>
+    public List<string> EstimateBrackets { get; init; } = [];
+    /// <summary>What a row label starts with when the row breaks down the row above it: "#", "其中".</summary>
+    public List<string> SubRowMarkers { get; init; } = [];
+}
+
+/// <summary>A list introduced by a goal: everything it governs is a target.</summary>
+public sealed class GoalListOptions
+{
+    /// <summary>Words that, in a line or clause ending with a colon, introduce goals (目标, 要实现 …).</summary>
+    public List<string> Intro { get; init; } = [];
+    /// <summary>Words that, in the same introduction, report results instead (完成情况 …).</summary>
+    public List<string> IntroBlockers { get; init; } = [];
+    /// <summary>Most lines a goal list may govern after its introduction.</summary>
+    public int MaxLines { get; init; } = 30;
+}
+
 public sealed class CueOptions
 {
     /// <summary>Words before a figure in its sentence that make it a target (力争, 确保, …).</summary>

@@ -16,10 +16,14 @@ public sealed class RuleExtractor
     private readonly ExtractionOptions _config;
     private readonly TriggerMatcher _matcher;
     private readonly AttributeReader _attributes;
+    private readonly LabelBlocks _labels;
+    private readonly GoalLists _goals;
 
     public RuleExtractor(ExtractionOptions config)
     {
         _config = config;
+        _labels = new LabelBlocks(config.LabelBlocks);
+        _goals = new GoalLists(config.GoalLists);
         _matcher = new TriggerMatcher(config.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray());
         _attributes = new AttributeReader(config);
     }
@@ -36,6 +40,7 @@ public sealed class RuleExtractor
     {
         var result = new List<Candidate>();
         Candidate? lastAccepted = null;
+        Candidate? lastRow = null;   // the last accepted figure of a table row (cells between tabs or bars)
         int cursor = FirstAtOrAfter(quantities, report.Start);
         foreach (var (sStart, sEnd) in Sentences.Split(text, report.Start, report.End))
         {
@@ -45,27 +50,40 @@ public sealed class RuleExtractor
             var paired = PairRespectively(text, hits, figures, sStart, sEnd);
             Candidate? previous = null;
             Candidate? breakdownHead = null;
+            Candidate? rowHead = null;   // this line's first accepted cell, when it is a table row
             foreach (var q in figures)
             {
                 var c = Read(text, q, sStart, sEnd, hits, report, previous, paired);
-                if (c.Indicator is null && !q.Masked && c.Rejection is null or { Reason: RejectionReason.Unit or RejectionReason.Clause or RejectionReason.Distance or RejectionReason.Separator })
+                if (c.Indicator is null && !q.Masked && figures.Count == 1 && hits.Count == 0 && LabelBlocks.IsCellLine(text, sStart, sEnd))
+                    c = ReadCell(text, lower, q, sStart, sEnd, report, quantities, isWordStart) ?? c;
+                if (c.Indicator is null && !q.Masked && hits.Count == 0 && lastRow is { Indicator: not null } row
+                    && row.Quantity.Kind == q.Kind && row.Quantity.Unit == q.Unit && _labels.SubRowLabel(text, sStart, sEnd, row.SentenceEnd) is { } subLabel)
+                    c = c with { Indicator = row.Indicator, NearestIndicator = row.Indicator, Trigger = row.Trigger, Rejection = null, Status = row.Status, Qualifier = OwnQualifier(row.Indicator, subLabel) };
+                if (c.Indicator is null && !q.Masked && c.Rejection is null or { Reason: RejectionReason.Unit or RejectionReason.Clause or RejectionReason.Distance or RejectionReason.Separator or RejectionReason.Foreign })
                 {
                     // A breakdown (其中 …) goes on with figures of the same unit and no trigger of their own,
                     // also into the next sentence when it opens with 其中 ("…63人。…其中有高级职称的24人").
                     // Across sentences only when nothing of the same unit came first in this one.
+                    bool parenthesised = breakdownHead is null && ParenthesisedBreakdown(text, lastAccepted, q, sStart);
                     var head = breakdownHead
-                        ?? (BreakdownOpens(text, sStart, q.Start) && !figures.Exists(f => f.End <= q.Start && f.Kind == q.Kind) ? lastAccepted : null);
+                        ?? (BreakdownOpens(text, sStart, q.Start) && !figures.Exists(f => f.End <= q.Start && f.Kind == q.Kind) ? lastAccepted : null)
+                        ?? (parenthesised ? lastAccepted : null);
                     if (head is not null && head.Quantity.Kind == q.Kind && head.Quantity.Unit == q.Unit && ChainHolds(text, head, q, sStart))
+                    {
                         c = c with { Indicator = head.Indicator, Qualifier = null, Rejection = null, Trigger = head.Trigger };
+                        if (parenthesised) breakdownHead = head;   // the rest of the parenthesis goes on from the same figure
+                    }
                 }
                 result.Add(c);
                 previous = c;
+                if (c.Indicator is not null && LabelBlocks.IsRow(text, sStart, sEnd)) rowHead ??= c;
                 if (c.Indicator is not null)
                 {
                     if (breakdownHead is null && BreakdownOpens(text, sStart, q.Start) && lastAccepted is not null && lastAccepted.Indicator == c.Indicator) breakdownHead = c;
                     lastAccepted = c;
                 }
             }
+            lastRow = rowHead;
         }
         return result;
     }
@@ -78,12 +96,36 @@ public sealed class RuleExtractor
     {
         int from = head.Quantity.End <= q.Start && head.SentenceStart == sStart ? head.Quantity.End : sStart;
         var between = text.AsSpan(from, q.Start - from);
-        if (between.IndexOfAny(';', '；') >= 0) return false;
+        // A breakdown list opened with a colon ("其中:A…N万元;B…M万元") runs on through semicolons.
+        var before = text.AsSpan(sStart, q.Start - sStart);
+        bool colonList = before.Contains("其中:", StringComparison.Ordinal) || before.Contains("其中：", StringComparison.Ordinal);
+        if (!colonList && between.IndexOfAny(';', '；') >= 0) return false;
         var clause = text.AsSpan(Clauses.StrictStart(text, q.Start, sStart), q.Start - Clauses.StrictStart(text, q.Start, sStart));
         if (HasForeignNoun(clause)) return false;
         var rule = _matcher.Specs.First(s => s.Id == head.Indicator).Rule;
         foreach (var w in rule.Exclude) if (clause.Contains(w, StringComparison.Ordinal)) return false;
         return true;
+    }
+
+    /// <summary>
+    /// "高新技术企业33家(国家级、省级分别为5家、28家)": a parenthesis right after an accepted figure
+    /// that splits it up (分别, 其中, 含) is a breakdown of that figure.
+    /// </summary>
+    private static bool ParenthesisedBreakdown(string text, Candidate? head, Quantity q, int sStart)
+    {
+        if (head is null || head.SentenceStart != sStart || head.Quantity.End > q.Start) return false;
+        var between = text.AsSpan(head.Quantity.End, q.Start - head.Quantity.End).TrimStart();
+        if (between.IsEmpty || between[0] is not ('(' or '（') || between.IndexOfAny(')', '）') >= 0) return false;
+        return between.Contains("分别", StringComparison.Ordinal) || between.Contains("其中", StringComparison.Ordinal) || between[1..].StartsWith("含");
+    }
+
+    /// <summary>The indicator's own qualifier (invention …) whose cue stands in <paramref name="label"/>, or null.</summary>
+    private string? OwnQualifier(string indicator, string label)
+    {
+        foreach (var (own, words) in _matcher.Specs.First(sp => sp.Id == indicator).Rule.QualifierCues)
+            foreach (var w in words)
+                if (label.Contains(w, StringComparison.Ordinal)) return own;
+        return null;
     }
 
     /// <summary>True when 其中/包括 stands before <paramref name="pos"/> in its sentence.</summary>
@@ -147,7 +189,7 @@ public sealed class RuleExtractor
         Dictionary<Quantity, TriggerHit> paired)
     {
         var section = report.SectionAt(q.Start);
-        bool target = section.Kind == SectionKind.Plan || _attributes.HasTargetCue(text, sStart, q.NumberStart);
+        bool target = section.Kind == SectionKind.Plan || _attributes.HasTargetCue(text, sStart, q.NumberStart) || _goals.IsTarget(text, report, sStart, q.NumberStart);
         var status = target ? MentionStatus.Target : MentionStatus.Actual;
 
         TriggerHit? chosen = null;
@@ -228,14 +270,59 @@ public sealed class RuleExtractor
         };
     }
 
+    /// <summary>
+    /// A figure alone on its line, under a label line that names an indicator (a table flattened
+    /// one cell per line): the label's indicator when its unit fits and the label's words do not
+    /// exclude it; status target when the cell is bracketed as an estimate or the section holds goals.
+    /// </summary>
+    private Candidate? ReadCell(string text, string lower, Quantity q, int sStart, int sEnd, Report report, IReadOnlyList<Quantity> quantities, Func<int, bool>? isWordStart)
+    {
+        Quantity? FigureOn(int start, int end)
+        {
+            int i = FirstAtOrAfter(quantities, start);
+            return i < quantities.Count && quantities[i].End <= end ? quantities[i] : null;
+        }
+        List<TriggerHit> labelHits = [];
+        bool NamesIndicator(int start, int end) => (labelHits = _matcher.Find(lower, start, end, isWordStart)).Count > 0;
+        if (_labels.FindLabel(text, sStart, report.Start, q, FigureOn, NamesIndicator) is not var (ls, le)) return null;
+        TriggerHit? hit = null;
+        foreach (var h in labelHits) if (h.Indicator.Accepts(q)) hit = h;
+        if (hit is not TriggerHit chosen) return null;
+        // A label holding a figure of its own is a sentence, not a column label.
+        int f = FirstAtOrAfter(quantities, ls);
+        if (f < quantities.Count && quantities[f].End <= le && chosen.Indicator.Accepts(quantities[f])) return null;
+        var rule = chosen.Indicator.Rule;
+        // The label's words from a little before its trigger on (a joined title line may stand before it).
+        var label = text[Math.Max(ls, chosen.Start - 6)..le];
+        foreach (var w in rule.Exclude) if (label.Contains(w, StringComparison.Ordinal)) return null;
+        if (rule.Require.Count > 0 && !rule.Require.Exists(w => label.Contains(w, StringComparison.Ordinal))) return null;
+        var section = report.SectionAt(q.Start);
+        bool target = section.Kind == SectionKind.Plan || _labels.IsEstimate(text, sStart, sEnd) || _attributes.HasTargetCue(text, ls, le);
+        string? qualifier = _attributes.Qualifier(chosen.Indicator, text, chosen, q, text.AsSpan(ls, le - ls), null, ls);
+        return new Candidate
+        {
+            Quantity = q,
+            SentenceStart = sStart,
+            SentenceEnd = sEnd,
+            Indicator = rule.Id,
+            NearestIndicator = rule.Id,
+            Trigger = text[chosen.Start..chosen.End],
+            Status = target ? MentionStatus.Target : MentionStatus.Actual,
+            Qualifier = qualifier,
+            Scope = _attributes.Scope(chosen.Indicator, label),
+            PeriodOf = () => section.Kind == SectionKind.Plan ? section.Period : null,
+            Section = section.Kind,
+        };
+    }
+
     /// <summary>Why the trigger before the figure may not name it, or null if it may.</summary>
     private Rejection? CheckBackward(string text, TriggerHit h, Quantity q, int sStart, int sEnd)
     {
         var gap = text.AsSpan(h.End, q.Start - h.End);
         // A table row (cells joined by tabs): the row label names the figures in its cells.
-        int tab = gap.LastIndexOf('\t');
+        int tab = gap.LastIndexOfAny('\t', '|');
         if (tab >= 0)
-            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOf('\t')].IndexOfAny('\t', '。') < 0 ? null : RejectionReason.Cell;
+            return gap[(tab + 1)..].Trim().IsEmpty && gap[..gap.IndexOfAny('\t', '|')].IndexOfAny('\t', '。') < 0 ? null : RejectionReason.Cell;
         int lastSep = -1;
         bool strong = false;
         for (int i = 0; i < gap.Length; i++)
@@ -288,6 +375,22 @@ public sealed class RuleExtractor
         return null;
     }
 
+    /// <summary>
+    /// Whether the exclusion word <paramref name="w"/> stands in <paramref name="span"/>, not counting
+    /// it where 到/至 follows: "由A增长到B", "提高至N" state a level, not a change.
+    /// </summary>
+    private static bool Excludes(ReadOnlySpan<char> span, string w)
+    {
+        for (int at = span.IndexOf(w, StringComparison.Ordinal); at >= 0;)
+        {
+            int after = at + w.Length;
+            if (after >= span.Length || span[after] is not ('到' or '至')) return true;
+            int next = span[(at + 1)..].IndexOf(w, StringComparison.Ordinal);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        return false;
+    }
+
     private static Rejection? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
     {
         var rule = spec.Rule;
@@ -299,7 +402,7 @@ public sealed class RuleExtractor
         var clause = forcedPair ? Clauses.After(text, q.Start) : Clauses.Around(text, Math.Min(hit.Start, q.Start), q.End, sStart);
         foreach (var w in rule.Exclude)
         {
-            if (between.Contains(w, StringComparison.Ordinal) || after.Contains(w, StringComparison.Ordinal) || clause.Contains(w, StringComparison.Ordinal))
+            if (Excludes(between, w) || Excludes(after, w) || Excludes(clause, w))
                 return new Rejection(RejectionReason.Exclude, w);
         }
         if (target)
@@ -307,7 +410,10 @@ public sealed class RuleExtractor
                 if (window.Contains(w, StringComparison.Ordinal)) return new Rejection(RejectionReason.ExcludeTarget, w);
         if (rule.Require.Count > 0)
         {
-            var prefix = text.AsSpan(sStart, Math.Max(hit.End, q.Start) - sStart);
+            // The cue must stand in the figure's part of the sentence: not before a semicolon ahead of it.
+            int from = sStart;
+            for (int i = Math.Min(hit.Start, q.Start) - 1; i >= sStart; i--) if (Clauses.IsStrongSeparator(text[i])) { from = i + 1; break; }
+            var prefix = text.AsSpan(from, Math.Max(hit.End, q.Start) - from);
             bool found = false;
             foreach (var w in rule.Require) if (prefix.Contains(w, StringComparison.Ordinal)) { found = true; break; }
             if (!found) return RejectionReason.Require;

@@ -120,7 +120,8 @@ public sealed class TextNormalizer
     /// <summary>
     /// A line break is soft (joined) when both lines have text, neither is a table row (tabs
     /// between cells, as the DOCX reader writes rows), the first does not end a sentence or
-    /// read as a heading, and the next does not start a heading or list item.
+    /// read as a heading, and the next does not start a heading or list item; a line holding one
+    /// flattened table cell (a figure alone) stays a line of its own.
     /// </summary>
     private static bool JoinsNext(string source, List<(int Start, int End)> lines, bool[] dropped, int li)
     {
@@ -129,6 +130,10 @@ public sealed class TextNormalizer
         var next = source.AsSpan(lines[li + 1].Start, lines[li + 1].End - lines[li + 1].Start).Trim();
         if (cur.IsEmpty || next.IsEmpty) return false;
         if (cur.Contains('\t') || next.Contains('\t')) return false;   // table rows (cells joined by tabs) are lines of their own
+        if (TableCells.IsBarRow(cur) || TableCells.IsBarRow(next)) return false;   // … or by bars
+        // A table flattened one cell per line (but "0.6⏎亿元" is one figure broken over a line).
+        if ((TableCells.IsValueCell(cur) && next[0] is not ('万' or '亿' or '元' or '%' or '家' or '件' or '项' or '个' or '人' or '名')) || (TableCells.IsValueCell(next) && !TableCells.AwaitsFigure(cur))) return false;
+        if (TableCells.EndsWithUnitLabel(cur)) return false;          // a column label: "科技型中小企业(家)"
         if (Sentences.EndsLine(cur[^1])) return false;
         if (Headings.IsHeading(cur) || Headings.IsTitleLike(cur)) return false;
         if (Headings.StartsItem(next) || Headings.IsTitleLike(next)) return false;

@@ -54,7 +54,7 @@ public static class QuantityScanner
         {
             char c = text[i];
             bool arabic = char.IsAsciiDigit(c);
-            bool chinese = !arabic && ChineseNumber.IsNumeralChar(c) && c is not ('万' or '亿' or '千' or '百');
+            bool chinese = !arabic && ChineseNumber.IsNumeralChar(c) && (c is not ('万' or '亿' or '千' or '百') || IsRoundScale(text, i));
             bool mask = !arabic && !chinese && IsMaskChar(c) && MaskStartsHere(text, i);
             if (!(arabic || chinese || mask) || (i > 0 && !mask && ContinuesWord(text[i - 1], arabic)))
             {
@@ -68,6 +68,14 @@ public static class QuantityScanner
         }
         return result;
     }
+
+    /// <summary>
+    /// "突破百亿元", "千万元级": a round amount written as a bare scale (百亿 = 100亿) before 元,
+    /// not inside a longer numeral.
+    /// </summary>
+    private static bool IsRoundScale(string text, int i)
+        => text[i] is '百' or '千' && i + 2 < text.Length && text[i + 1] is '亿' or '万' && text[i + 2] == '元'
+           && (i == 0 || !(ChineseNumber.IsNumeralChar(text[i - 1]) || char.IsAsciiDigit(text[i - 1])));
 
     /// <summary>
     /// Past a Chinese numeral that gave no figure. Its tails would give none either (same unit after

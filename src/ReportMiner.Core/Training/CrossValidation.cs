@@ -47,12 +47,16 @@ public sealed record CrossValidationResult(
     public IReadOnlyList<string> FoldChoices { get; init; } = [];
 
     /// <summary>The side-by-side table <c>reportminer cv</c> prints.</summary>
-    public string Format(bool details = false)
+    /// <param name="details">List held-out candidates (never for a sealed split).</param>
+    /// <param name="perIndicator">Also the per-indicator tables of both pipelines (aggregates only).</param>
+    public string Format(bool details = false, bool perIndicator = false)
     {
         var ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(string.Format(ci, "{0}-fold cross-validation by document: {1} documents, {2} training candidates, {3} gold mentions no eligible candidate reaches",
-            Folds, Documents, Examples, Unreachable));
+        sb.AppendLine(Folds == 1
+            ? string.Format(ci, "held-out split: {0} test documents ({1} candidates), model trained on the other documents; {2} gold mentions no eligible candidate reaches", Documents, Examples, Unreachable)
+            : string.Format(ci, "{0}-fold cross-validation by document: {1} documents, {2} training candidates, {3} gold mentions no eligible candidate reaches",
+                Folds, Documents, Examples, Unreachable));
         sb.AppendLine(string.Format(ci, "{0,-24} {1,9} {2,9} {3,9} {4,9} {5,12} {6,12}", "pipeline", "P", "R", "F1", "F1-nostat", "status acc", "qualif acc"));
         void Row(string name, EvalResult r, StatusAccuracy s) =>
             sb.AppendLine(string.Format(ci, "{0,-24} {1,9:0.000} {2,9:0.000} {3,9:0.000} {4,9:0.000} {5,12} {6,12:0.000}", name,
@@ -68,8 +72,17 @@ public sealed record CrossValidationResult(
         if (ConfidenceBins.Count > 0)
             sb.AppendLine("held-out rules+ml mentions by confidence (right/all): " + string.Join(", ",
                 ConfidenceBins.Select(b => string.Format(ci, ">= {0:0.0}: {1}/{2}{3}", b.From, b.Right, b.Count, b.Count == 0 ? "" : string.Format(ci, " ({0:0.000})", (double)b.Right / b.Count)))));
+        sb.AppendLine(string.Format(ci, "status accuracy on figures matched ignoring status: rules {0:0.000} ({1}/{2}), rules+ml {3:0.000} ({4}/{5})",
+            Rules.StatusAccuracy, Rules.Micro.Matched, Rules.MicroIgnoringStatus.Matched, RulesMl.StatusAccuracy, RulesMl.Micro.Matched, RulesMl.MicroIgnoringStatus.Matched));
         foreach (var f in FoldChoices) sb.AppendLine(f);
         sb.AppendLine(string.Format(ci, "training time (all folds, with inner threshold search): {0:0.00} s", TrainingTime.TotalSeconds));
+        if (perIndicator)
+        {
+            sb.AppendLine("rules alone:");
+            sb.Append(Scorer.Format(Rules, summary: true));
+            sb.AppendLine("rules+ml:");
+            sb.Append(Scorer.Format(RulesMl, summary: true));
+        }
         if (details)
         {
             foreach (var d in Details) sb.AppendLine(d);
@@ -93,6 +106,29 @@ public static class CrossValidation
     {
         if (folds < 2) throw new ArgumentOutOfRangeException(nameof(folds), "at least 2 folds");
         var docs = documents.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        var splits = Enumerable.Range(0, folds)
+            .Select(f => (docs.Where((_, i) => i % folds != f).ToList(), docs.Where((_, i) => i % folds == f).ToList())).ToList();
+        return Evaluate(docs, splits, extraction, tokenizer, innerFolds, options);
+    }
+
+    /// <summary>
+    /// One held-out split (a sealed test set): the model is trained on <paramref name="training"/>
+    /// only (thresholds by inner cross-validation there) and rules alone and rules+ML are scored
+    /// on <paramref name="test"/>. Reported as <see cref="CrossValidationResult"/> with one fold.
+    /// </summary>
+    public static CrossValidationResult Holdout(IReadOnlyList<TrainingDocument> training, IReadOnlyList<TrainingDocument> test, ExtractionOptions extraction, Segment.ITokenizer tokenizer, int innerFolds = 3, ClassifierOptions? options = null)
+    {
+        var train = training.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        var held = test.OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+        if (train.Count == 0 || held.Count == 0) throw new ArgumentException("a holdout needs training and test documents");
+        return Evaluate(held, [(train, held)], extraction, tokenizer, innerFolds, options);
+    }
+
+    /// <summary>Trains on each split's first part and scores both pipelines over the second parts of all splits together.</summary>
+    private static CrossValidationResult Evaluate(List<TrainingDocument> docs, List<(List<TrainingDocument> Train, List<TrainingDocument> Test)> splits,
+        ExtractionOptions extraction, Segment.ITokenizer tokenizer, int innerFolds, ClassifierOptions? options)
+    {
+        int folds = splits.Count;
         var gold = new List<ScoredMention>();
         foreach (var d in docs)
             foreach (var g in d.Gold) gold.Add(new ScoredMention(d.Key, g.Indicator, g.Status, g.Value, g.Qualifier, g.Period, null));
@@ -114,8 +150,7 @@ public static class CrossValidation
         var binRight = new int[binFrom.Length];
         for (int f = 0; f < folds; f++)
         {
-            var trainDocs = docs.Where((_, i) => i % folds != f).ToList();
-            var test = docs.Where((_, i) => i % folds == f).ToList();
+            var (trainDocs, test) = splits[f];
             if (test.Count == 0) continue;
             var before = clock.Elapsed;
             clock.Start();
