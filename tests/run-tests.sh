@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 # Everything the tests write to the temp folder goes here, and goes when the run ends.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/reportminer-test-run.XXXXXX")
-chmod 755 "$scratch"   # tests that run the CLI as nobody (UnlistableFolderTests) must reach their folders under it
+# mktemp makes it private (0700); tests that run the CLI as another user (UnlistableFolderTests
+# as nobody) must be able to reach their folders inside it, as under /tmp.
+chmod 755 "$scratch"
 trap 'rm -f "$log"; rm -rf "$scratch"' EXIT
 TMPDIR="$scratch" dotnet test ReportMiner.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
