@@ -45,7 +45,7 @@ internal sealed class AttributeReader
         if (previous is { Indicator: not null } p && p.Quantity.End <= q.Start && p.SentenceStart == previous.SentenceStart)
         {
             var link = text.AsSpan(p.Quantity.End, q.Start - p.Quantity.End);
-            if (link.Length <= 12 && (link.StartsWith("、") || link.StartsWith("和") || link.StartsWith("(含") || link.StartsWith("（含")))
+            if (link.Length <= 12 && StartsWithAny(link, _config.Cues.QualifierLinks))
                 return p.Qualifier;
         }
         return null;
@@ -82,6 +82,12 @@ internal sealed class AttributeReader
     }
 
     /// <summary>True when <c>[at, at+length)</c> lies inside an occurrence of one of <paramref name="phrases"/>.</summary>
+    private static bool StartsWithAny(ReadOnlySpan<char> s, List<string> words)
+    {
+        foreach (var w in words) if (s.StartsWith(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     private static bool InsideAny(ReadOnlySpan<char> span, int at, int length, List<string> phrases)
     {
         foreach (var p in phrases)

@@ -75,6 +75,40 @@ public sealed class CueOptions
     public Dictionary<string, List<string>> Qualifier { get; init; } = [];
     /// <summary>Recognition steps (复审, 评审 …): counts of enterprises passing them get no qualifier.</summary>
     public List<string> QualifierNone { get; init; } = [];
+    /// <summary>Words in the gap that make a figure a breakdown of an earlier one (其中, 分别): the gap may be twice as long.</summary>
+    public List<string> Breakdown { get; init; } = [];
+    /// <summary>Words before a figure in its sentence that open a breakdown of an earlier figure (其中, 包括).</summary>
+    public List<string> BreakdownOpeners { get; init; } = [];
+    /// <summary>Words that open a breakdown list (其中): with a colon it runs on through semicolons, and it may follow a strong separator.</summary>
+    public List<string> BreakdownList { get; init; } = [];
+    /// <summary>Words in a parenthesis right after a figure that split it up (分别, 其中).</summary>
+    public List<string> BreakdownParenthesis { get; init; } = [];
+    /// <summary>Words that split a figure up when they open the parenthesis right after it (含).</summary>
+    public List<string> BreakdownParenthesisStart { get; init; } = [];
+    /// <summary>"A、B分别为N、M": the word after which the k-th trigger names the k-th figure (分别).</summary>
+    public List<string> Respectively { get; init; } = [];
+    /// <summary>Links between two triggers sharing one figure (、, 和, 及, 与): that figure is not annotated.</summary>
+    public List<string> Coordination { get; init; } = [];
+    /// <summary>Links between coordinated figures that share the first one's qualifier (、, 和, (含).</summary>
+    public List<string> QualifierLinks { get; init; } = [];
+    /// <summary>Words right after an exclusion word that make it state a level, not a change (到, 至: 增长到).</summary>
+    public List<string> LevelAfter { get; init; } = [];
+    /// <summary>Words dropped from a plan part's lead sentence before reading it (现将: "现将…报告如下" opens a summary).</summary>
+    public List<string> IntroIgnore { get; init; } = [];
+    /// <summary>Words of a lead sentence that open a plan part (将: "2020年,xx县科技局将…").</summary>
+    public List<string> PlanIntro { get; init; } = [];
+    /// <summary>Title words that keep a report from being a plan even with a plan title word (总结).</summary>
+    public List<string> PlanTitleBlockers { get; init; } = [];
+    /// <summary>Plan heading words whose figures are for next year (明年, 下一年).</summary>
+    public List<string> NextYearHeadings { get; init; } = [];
+    /// <summary>Plan heading words whose figures are for the report's own year (下半年).</summary>
+    public List<string> SameYearHeadings { get; init; } = [];
+    /// <summary>Title words of a report on the first half year (上半年).</summary>
+    public List<string> HalfYearTitles { get; init; } = [];
+    /// <summary>Words near a report's start that mark a first-half-year report (上半年工作总结 …).</summary>
+    public List<string> HalfYearHeads { get; init; } = [];
+    /// <summary>Title or opening words of a first-quarter report (一季度).</summary>
+    public List<string> FirstQuarterWords { get; init; } = [];
 }
 
 /// <summary>One indicator of the taxonomy: how it is written and what does not count.</summary>

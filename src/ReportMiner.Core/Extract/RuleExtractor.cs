@@ -98,7 +98,9 @@ public sealed class RuleExtractor
         var between = text.AsSpan(from, q.Start - from);
         // A breakdown list opened with a colon ("其中:A…N万元;B…M万元") runs on through semicolons.
         var before = text.AsSpan(sStart, q.Start - sStart);
-        bool colonList = before.Contains("其中:", StringComparison.Ordinal) || before.Contains("其中：", StringComparison.Ordinal);
+        bool colonList = false;
+        foreach (var w in _config.Cues.BreakdownList)
+            colonList |= before.Contains(w + ":", StringComparison.Ordinal) || before.Contains(w + "：", StringComparison.Ordinal);
         if (!colonList && between.IndexOfAny(';', '；') >= 0) return false;
         var clause = text.AsSpan(Clauses.StrictStart(text, q.Start, sStart), q.Start - Clauses.StrictStart(text, q.Start, sStart));
         if (HasForeignNoun(clause)) return false;
@@ -111,12 +113,12 @@ public sealed class RuleExtractor
     /// "高新技术企业33家(国家级、省级分别为5家、28家)": a parenthesis right after an accepted figure
     /// that splits it up (分别, 其中, 含) is a breakdown of that figure.
     /// </summary>
-    private static bool ParenthesisedBreakdown(string text, Candidate? head, Quantity q, int sStart)
+    private bool ParenthesisedBreakdown(string text, Candidate? head, Quantity q, int sStart)
     {
         if (head is null || head.SentenceStart != sStart || head.Quantity.End > q.Start) return false;
         var between = text.AsSpan(head.Quantity.End, q.Start - head.Quantity.End).TrimStart();
         if (between.IsEmpty || between[0] is not ('(' or '（') || between.IndexOfAny(')', '）') >= 0) return false;
-        return between.Contains("分别", StringComparison.Ordinal) || between.Contains("其中", StringComparison.Ordinal) || between[1..].StartsWith("含");
+        return ContainsAny(between, _config.Cues.BreakdownParenthesis) || StartsWithAny(between[1..], _config.Cues.BreakdownParenthesisStart);
     }
 
     /// <summary>The indicator's own qualifier (invention …) whose cue stands in <paramref name="label"/>, or null.</summary>
@@ -128,22 +130,20 @@ public sealed class RuleExtractor
         return null;
     }
 
-    /// <summary>True when 其中/包括 stands before <paramref name="pos"/> in its sentence.</summary>
-    private static bool BreakdownOpens(string text, int sStart, int pos)
-    {
-        var span = text.AsSpan(sStart, pos - sStart);
-        return span.Contains("其中", StringComparison.Ordinal) || span.Contains("包括", StringComparison.Ordinal);
-    }
+    /// <summary>True when a breakdown opener (其中, 包括) stands before <paramref name="pos"/> in its sentence.</summary>
+    private bool BreakdownOpens(string text, int sStart, int pos)
+        => ContainsAny(text.AsSpan(sStart, pos - sStart), _config.Cues.BreakdownOpeners);
 
     /// <summary>
     /// "A、B分别为N、M": the k-th trigger before 分别 names the k-th figure after it, when the
     /// counts agree and the units fit.
     /// </summary>
-    private static Dictionary<Quantity, TriggerHit> PairRespectively(string text, List<TriggerHit> hits, List<Quantity> figures, int sStart, int sEnd)
+    private Dictionary<Quantity, TriggerHit> PairRespectively(string text, List<TriggerHit> hits, List<Quantity> figures, int sStart, int sEnd)
     {
         var pairs = new Dictionary<Quantity, TriggerHit>();
-        for (int p = text.IndexOf("分别", sStart, sEnd - sStart, StringComparison.Ordinal); p >= 0 && p < sEnd;
-             p = p + 2 < sEnd ? text.IndexOf("分别", p + 2, sEnd - p - 2, StringComparison.Ordinal) : -1)
+        foreach (var word in _config.Cues.Respectively)
+        for (int p = text.IndexOf(word, sStart, sEnd - sStart, StringComparison.Ordinal); p >= 0 && p < sEnd;
+             p = p + word.Length < sEnd ? text.IndexOf(word, p + word.Length, sEnd - p - word.Length, StringComparison.Ordinal) : -1)
         {
             int clauseStart = Clauses.StrictStart(text, p, sStart);
             var triggers = hits.Where(h => h.Start >= clauseStart && h.End <= p).ToList();
@@ -330,8 +330,8 @@ public sealed class RuleExtractor
             if (Clauses.IsSeparator(gap[i])) { lastSep = i; strong |= Clauses.IsStrongSeparator(gap[i]); }
         }
         var lead = lastSep >= 0 ? gap[(lastSep + 1)..].Trim() : gap.Trim();
-        bool breakdown = gap.Contains("其中", StringComparison.Ordinal) || gap.Contains("分别", StringComparison.Ordinal);
-        if (strong && !lead.StartsWith("其中")) return RejectionReason.Separator;
+        bool breakdown = ContainsAny(gap, _config.Cues.Breakdown);
+        if (strong && !StartsWithAny(lead, _config.Cues.BreakdownList)) return RejectionReason.Separator;
         if (lastSep >= 0)
         {
             if (lead.Length > 0 && !StartsWithAny(lead, _config.Continuation) && !(lead.Length <= 8 && EndsWithAny(lead, _config.ContinuationEnd)))
@@ -346,16 +346,16 @@ public sealed class RuleExtractor
     }
 
     /// <summary>"新认定高新技术企业、科技型中小企业50家": one figure for two indicators is not annotated.</summary>
-    private static Rejection? Combined(string text, List<TriggerHit> hits, int hb, Quantity q)
+    private Rejection? Combined(string text, List<TriggerHit> hits, int hb, Quantity q)
     {
         if (hb == 0) return null;
         var h = hits[hb];
         var h0 = hits[hb - 1];
         if (h0.Indicator == h.Indicator || !h0.Indicator.Accepts(q)) return null;
         var link = text.AsSpan(h0.End, h.Start - h0.End);
-        if (link.Length is 0 or > 3 || link[0] is not ('、' or '和' or '及' or '与')) return null;
+        if (link.Length is 0 or > 3 || !StartsWithAny(link, _config.Cues.Coordination)) return null;
         var tail = text.AsSpan(h.End, q.Start - h.End);
-        return tail.Contains("分别", StringComparison.Ordinal) ? null : RejectionReason.Combined;
+        return ContainsAny(tail, _config.Cues.Respectively) ? null : RejectionReason.Combined;
     }
 
     /// <summary>Length of the gap not counting other figures in it (lists of figures are fine).</summary>
@@ -377,21 +377,21 @@ public sealed class RuleExtractor
 
     /// <summary>
     /// Whether the exclusion word <paramref name="w"/> stands in <paramref name="span"/>, not counting
-    /// it where 到/至 follows: "由A增长到B", "提高至N" state a level, not a change.
+    /// it where a <c>level_after</c> word (到, 至) follows: "由A增长到B", "提高至N" state a level, not a change.
     /// </summary>
-    private static bool Excludes(ReadOnlySpan<char> span, string w)
+    private bool Excludes(ReadOnlySpan<char> span, string w)
     {
         for (int at = span.IndexOf(w, StringComparison.Ordinal); at >= 0;)
         {
             int after = at + w.Length;
-            if (after >= span.Length || span[after] is not ('到' or '至')) return true;
+            if (after >= span.Length || !StartsWithAny(span[after..], _config.Cues.LevelAfter)) return true;
             int next = span[(at + 1)..].IndexOf(w, StringComparison.Ordinal);
             at = next < 0 ? -1 : at + 1 + next;
         }
         return false;
     }
 
-    private static Rejection? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
+    private Rejection? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
     {
         var rule = spec.Rule;
         // Words between trigger and figure (either order), plus a little after the trigger when it follows,
@@ -426,6 +426,12 @@ public sealed class RuleExtractor
     private static bool EndsWithAny(ReadOnlySpan<char> s, List<string> words)
     {
         foreach (var w in words) if (s.EndsWith(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool ContainsAny(ReadOnlySpan<char> s, List<string> words)
+    {
+        foreach (var w in words) if (s.Contains(w, StringComparison.Ordinal)) return true;
         return false;
     }
 

@@ -49,7 +49,17 @@ public sealed class ReportPipelineBuilder
         var t2s = string.IsNullOrEmpty(t2sPath) ? TraditionalToSimplified.None : TraditionalToSimplified.Load(_config.Resolve(t2sPath));
         var normalizer = new TextNormalizer(_config.Normalise, t2s);
         var cues = _config.Extraction.Cues;
-        var splitter = new ReportSplitter(new StructureOptions(cues.PlanHeadings, cues.SummaryHeadings, cues.ProblemHeadings, cues.PlanTitles));
+        var splitter = new ReportSplitter(new StructureOptions(cues.PlanHeadings, cues.SummaryHeadings, cues.ProblemHeadings, cues.PlanTitles)
+        {
+            IntroIgnore = cues.IntroIgnore,
+            PlanIntro = cues.PlanIntro,
+            PlanTitleBlockers = cues.PlanTitleBlockers,
+            NextYearHeadings = cues.NextYearHeadings,
+            SameYearHeadings = cues.SameYearHeadings,
+            HalfYearTitles = cues.HalfYearTitles,
+            HalfYearHeads = cues.HalfYearHeads,
+            FirstQuarterWords = cues.FirstQuarterWords,
+        });
         // One rule set for both: the classifier proposes from the rules' compiled trigger matcher.
         var rules = new RuleExtractor(_config.Extraction);
         // GetResult rethrows a loader's own exception (InvalidDataException for a bad model file), not an AggregateException.

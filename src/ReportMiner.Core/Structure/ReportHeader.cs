@@ -121,12 +121,18 @@ internal static partial class ReportHeader
     }
 
     /// <summary>The period a report covers: its year, its first half (2024-H1) or first quarter (2024-Q1).</summary>
-    public static string? Period(int? year, string? title, string head)
-        => year is int y ? (IsHalfYear(title, head) ? $"{y}-H1" : IsFirstQuarter(title, head) ? $"{y}-Q1" : y.ToString(CultureInfo.InvariantCulture)) : null;
+    public static string? Period(StructureOptions options, int? year, string? title, string head)
+        => year is int y ? (IsHalfYear(options, title, head) ? $"{y}-H1" : IsFirstQuarter(options, title, head) ? $"{y}-Q1" : y.ToString(CultureInfo.InvariantCulture)) : null;
 
-    private static bool IsHalfYear(string? title, string head)
-        => (title?.Contains("上半年") ?? false) || head.Contains("上半年工作总结") || head.Contains("上半年工作情况") || head.Contains("上半年科技");
+    private static bool IsHalfYear(StructureOptions options, string? title, string head)
+        => (title is not null && ContainsAny(title, options.HalfYearTitles)) || ContainsAny(head, options.HalfYearHeads);
 
-    private static bool IsFirstQuarter(string? title, string head)
-        => (title?.Contains("一季度") ?? false) || head.Contains("一季度");
+    private static bool IsFirstQuarter(StructureOptions options, string? title, string head)
+        => (title is not null && ContainsAny(title, options.FirstQuarterWords)) || ContainsAny(head, options.FirstQuarterWords);
+
+    private static bool ContainsAny(string s, IReadOnlyList<string> words)
+    {
+        foreach (var w in words) if (s.Contains(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
 }

@@ -13,8 +13,13 @@ namespace ReportMiner.Structure;
 public sealed partial class ReportSplitter
 {
     private readonly SectionReader _sections;
+    private readonly StructureOptions _options;
 
-    public ReportSplitter(StructureOptions options) => _sections = new SectionReader(options);
+    public ReportSplitter(StructureOptions options)
+    {
+        _options = options;
+        _sections = new SectionReader(options);
+    }
 
     [GeneratedRegex(@"篇\s*[一二三四五六七八九十]{1,3}\s*[:：]?\s*$|^" + RegexSpace.Class + @"*篇\s*[一二三四五六七八九十]{1,3}(?:\s|[:：]|$)")]
     private static partial Regex PartMarker();
@@ -75,7 +80,7 @@ public sealed partial class ReportSplitter
         var issuer = ReportHeader.FindIssuer(title, head);
         var published = ReportHeader.FindDate(head) ?? ReportHeader.FindDate(text, start, end);
         int? year = ReportHeader.FindYear(_sections, title, text, lines, firstLine, lastLine, published);
-        string? period = ReportHeader.Period(year, title, head);
+        string? period = ReportHeader.Period(_options, year, title, head);
 
         bool planReport = _sections.IsPlanTitle(title);
         var sections = _sections.Sections(text, lines, firstLine, lastLine, titleLine, planReport, year, period);

@@ -27,13 +27,14 @@ internal sealed class SectionReader
         var intro = Line(text, lines[prev]).TrimEnd("。 ").ToString();
         int stop = intro.LastIndexOf('。');
         if (stop > 0) stop = intro.LastIndexOf('。', stop - 1);
-        var lead = (stop >= 0 ? intro[(stop + 1)..] : intro).Replace("现将", "", StringComparison.Ordinal);
+        var lead = stop >= 0 ? intro[(stop + 1)..] : intro;
+        foreach (var w in _options.IntroIgnore) lead = lead.Replace(w, "", StringComparison.Ordinal);
         if (ContainsAny(lead, _options.SummaryHeadings)) return false;
-        return lead.Contains('将') || ContainsAny(lead, _options.PlanHeadings);
+        return ContainsAny(lead, _options.PlanIntro) || ContainsAny(lead, _options.PlanHeadings);
     }
 
     /// <summary>Whether a report with this title is a plan as a whole (工作要点, 工作计划 …).</summary>
-    public bool IsPlanTitle(string? title) => title is not null && ContainsAny(title, _options.PlanTitles) && !title.Contains("总结");
+    public bool IsPlanTitle(string? title) => title is not null && ContainsAny(title, _options.PlanTitles) && !ContainsAny(title, _options.PlanTitleBlockers);
 
     /// <summary>A heading (or plan lead line) that opens the plan part, whose years are next year's.</summary>
     public bool OpensPlan(ReadOnlySpan<char> line) => ContainsAny(line, _options.PlanHeadings) && !ContainsAny(line, _options.SummaryHeadings);
@@ -90,8 +91,8 @@ internal sealed class SectionReader
         {
             var y = YearInText().Match(heading);
             string? p = y.Success ? y.Value
-                : heading.Contains("明年") || heading.Contains("下一年") ? (year + 1)?.ToString(CultureInfo.InvariantCulture)
-                : heading.Contains("下半年") ? year?.ToString(CultureInfo.InvariantCulture)
+                : ContainsAny(heading, _options.NextYearHeadings) ? (year + 1)?.ToString(CultureInfo.InvariantCulture)
+                : ContainsAny(heading, _options.SameYearHeadings) ? year?.ToString(CultureInfo.InvariantCulture)
                 : reportPeriod is not null && reportPeriod.EndsWith("-H1", StringComparison.Ordinal) ? year?.ToString(CultureInfo.InvariantCulture)
                 : inherited == SectionKind.Plan ? inheritedPeriod
                 : (year + 1)?.ToString(CultureInfo.InvariantCulture);
