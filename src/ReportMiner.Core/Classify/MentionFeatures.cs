@@ -23,25 +23,14 @@ public static class MentionFeatures
     /// <summary>Characters of context read after the figure (within its sentence).</summary>
     public const int AfterWindow = 8;
 
-    /// <summary>Cue words whose presence before the figure in its sentence (or clause) is a feature.</summary>
-    public static readonly string[] Cues =
-    [
-        "力争", "确保", "目标", "计划", "预计", "预期", "争取", "拟", "将", "任务", "考核",
-        "累计", "新增", "净增", "新认定", "认定", "复审", "其中", "分别", "包括", "申报", "推荐", "组织",
-        "加计扣除", "奖补", "补助", "奖励", "减免", "兑现", "发放", "资金", "到位", "获得", "上级", "省级", "国家级",
-        "培育", "培育库", "入库", "后备", "储备", "重点", "对象",
-        "增长", "同比", "较上年", "比上年", "占", "比重", "强度", "营业收入", "gdp",
-        "达到", "达", "共有", "总数", "现有", "突破", "超过", "完成", "实现", "全年", "上半年",
-        "发明", "授权", "申请", "有效", "拥有", "每万人", "人次", "团队", "法人", "站长", "村", "项目",
-    ];
-
     /// <summary>The features of <paramref name="c"/>.</summary>
     /// <param name="text">Normalised document text.</param>
     /// <param name="report">The report the candidate is in.</param>
     /// <param name="c">The rules' candidate.</param>
     /// <param name="tokenizer">The pipeline's word segmenter (jieba): words next to the figure are features.</param>
+    /// <param name="words">Cue and title words the features look for (<c>extraction.features</c>).</param>
     /// <param name="keepText">Also keep the tokens as text in <see cref="FeatureRow.Symbols"/>/<see cref="FeatureRow.Context"/> (for training and debugging).</param>
-    public static FeatureRow Build(string text, Report report, Candidate c, ITokenizer tokenizer, bool keepText = true)
+    public static FeatureRow Build(string text, Report report, Candidate c, ITokenizer tokenizer, FeatureWordOptions words, bool keepText = true)
     {
         var q = c.Quantity;
         var sym = TokenWriter.Create(0, 'S', keepText);
@@ -72,7 +61,7 @@ public static class MentionFeatures
         Add("pos", ((int)(4.0 * (q.Start - report.Start) / span)).ToString(CultureInfo.InvariantCulture));
         if (report.Title is { } title)
         {
-            foreach (var w in new[] { "要点", "计划", "总结", "汇报", "思路", "打算" })
+            foreach (var w in words.TitleWords)
                 if (title.Contains(w, StringComparison.Ordinal)) Add("title", w);
         }
 
@@ -82,7 +71,7 @@ public static class MentionFeatures
         var clause = text.AsSpan(clauseStart, q.Start - clauseStart);
         var suffix = text.AsSpan(q.End, Math.Max(0, Math.Min(sEnd, q.End + 16) - q.End));
         int clauseOffset = clauseStart - sStart;
-        foreach (var cue in Cues)
+        foreach (var cue in words.Cues)
         {
             // The clause is the end of the prefix: the last occurrence tells which of the two holds the cue.
             int last = prefix.LastIndexOf(cue, StringComparison.Ordinal);

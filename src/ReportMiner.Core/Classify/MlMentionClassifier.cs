@@ -23,6 +23,7 @@ public sealed class MlMentionClassifier : IMentionClassifier
 {
     private readonly ClassifierModel _model;
     private readonly ProposalFinder _finder;
+    private readonly FeatureWordOptions _words;
     private readonly ITokenizer _tokenizer;
     private readonly LinearHead _indicator;
     private readonly LinearHead _status;
@@ -32,16 +33,18 @@ public sealed class MlMentionClassifier : IMentionClassifier
     /// <param name="tokenizer">The word segmenter the model was trained with (the pipeline's).</param>
     /// <param name="fingerprint">Identifies the model file.</param>
     public MlMentionClassifier(ClassifierModel model, ExtractionOptions extraction, ITokenizer tokenizer, string fingerprint)
-        : this(model, new ProposalFinder(extraction), tokenizer, fingerprint)
+        : this(model, new ProposalFinder(extraction), extraction.Features, tokenizer, fingerprint)
     {
     }
 
     /// <param name="model">The trained heads.</param>
     /// <param name="finder">Proposes indicators (built on the rules' trigger matcher).</param>
+    /// <param name="words">Cue and title words the features look for (<c>extraction.features</c>, as at training).</param>
     /// <param name="tokenizer">The word segmenter the model was trained with (the pipeline's).</param>
     /// <param name="fingerprint">Identifies the model file.</param>
-    public MlMentionClassifier(ClassifierModel model, ProposalFinder finder, ITokenizer tokenizer, string fingerprint)
+    public MlMentionClassifier(ClassifierModel model, ProposalFinder finder, FeatureWordOptions words, ITokenizer tokenizer, string fingerprint)
     {
+        _words = words;
         _tokenizer = tokenizer;
         _model = model;
         Fingerprint = fingerprint;
@@ -53,16 +56,16 @@ public sealed class MlMentionClassifier : IMentionClassifier
     /// <summary>Loads <paramref name="path"/> (a model written by <c>reportminer train</c>).</summary>
     /// <exception cref="InvalidDataException">The file is not a model this build can use; the message names it and says what to do.</exception>
     public static MlMentionClassifier Load(string path, ExtractionOptions extraction, ITokenizer tokenizer)
-        => Load(path, new ProposalFinder(extraction), tokenizer);
+        => Load(path, new ProposalFinder(extraction), extraction.Features, tokenizer);
 
     /// <summary>Loads <paramref name="path"/>, proposing with <paramref name="finder"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a model this build can use; the message names it and says what to do.</exception>
-    public static MlMentionClassifier Load(string path, ProposalFinder finder, ITokenizer tokenizer)
+    public static MlMentionClassifier Load(string path, ProposalFinder finder, FeatureWordOptions words, ITokenizer tokenizer)
     {
         var bytes = File.ReadAllBytes(path);
         try
         {
-            return new MlMentionClassifier(ClassifierModel.FromBytes(bytes), finder, tokenizer, ClassifierModel.Fingerprint(bytes));
+            return new MlMentionClassifier(ClassifierModel.FromBytes(bytes), finder, words, tokenizer, ClassifierModel.Fingerprint(bytes));
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or KeyNotFoundException or EndOfStreamException)
         {
@@ -135,14 +138,14 @@ public sealed class MlMentionClassifier : IMentionClassifier
     private CandidateScores ScoreOne(SentenceState state, Report report, Candidate c, bool onlyRule)
     {
         var text = state.Text;
-        var row = MentionFeatures.Build(text, report, c, _tokenizer, keepText: false);
+        var row = MentionFeatures.Build(text, report, c, _tokenizer, _words, keepText: false);
         var proposals = new List<(string, double)>();
         double baseScore = double.NaN;
         foreach (var p in _finder.Propose(c, state.Hits(_finder, c)))
         {
             if (onlyRule && p.Spec.Id != c.Indicator) continue;
             if (double.IsNaN(baseScore)) baseScore = _indicator.Score(row.Features);
-            proposals.Add((p.Spec.Id, _indicator.Probability(baseScore + _indicator.Dot(PairFeatures.Extra(text, c, p)))));
+            proposals.Add((p.Spec.Id, _indicator.Probability(baseScore + _indicator.Dot(PairFeatures.Extra(text, c, p, _words)))));
         }
         return new CandidateScores(proposals, _status.Probability(_status.Score(row.Features)));
     }

@@ -17,9 +17,9 @@ public static class PairFeatures
     /// whether the rules chose it (its own bags, so the pair vector is the sum of the two and a
     /// linear head can score the candidate part once).
     /// </summary>
-    public static FeatureRow Build(FeatureRow candidate, string text, Candidate c, Proposal p)
+    public static FeatureRow Build(FeatureRow candidate, string text, Candidate c, Proposal p, FeatureWordOptions words)
     {
-        var (extra, gap) = PairTokens(text, c, p, keepText: true);
+        var (extra, gap) = PairTokens(text, c, p, words, keepText: true);
         return new FeatureRow
         {
             Symbols = candidate.Symbols + " " + extra,
@@ -32,13 +32,13 @@ public static class PairFeatures
     }
 
     /// <summary>The pair's own part of the vector (add the candidate's to get the pair's).</summary>
-    public static VBuffer<float> Extra(string text, Candidate c, Proposal p)
+    public static VBuffer<float> Extra(string text, Candidate c, Proposal p, FeatureWordOptions words)
     {
-        var (extra, gap) = PairTokens(text, c, p, keepText: false);
+        var (extra, gap) = PairTokens(text, c, p, words, keepText: false);
         return FeatureSpace.FromSlots(extra.Finish(), gap.Finish());
     }
 
-    private static (TokenWriter Symbols, TokenWriter Context) PairTokens(string text, Candidate c, Proposal p, bool keepText)
+    private static (TokenWriter Symbols, TokenWriter Context) PairTokens(string text, Candidate c, Proposal p, FeatureWordOptions words, bool keepText)
     {
         var q = c.Quantity;
         var sym = TokenWriter.Create(0, 'T', keepText);
@@ -60,7 +60,8 @@ public static class PairFeatures
             Add("p_gap", Bucket(GapLength(gap)));
             Add("p_dir_gap", (before ? "b" : "a") + Bucket(GapLength(gap)));
             foreach (var ch in SeparatorsIn(gap)) Add("p_sep", ch.ToString());
-            if (gap.Contains("其中", StringComparison.Ordinal) || gap.Contains("分别", StringComparison.Ordinal)) Add("p_breakdown", "1");
+            foreach (var w in words.Breakdown)
+                if (gap.Contains(w, StringComparison.Ordinal)) { Add("p_breakdown", "1"); break; }
             Add("p_figs", Math.Min(3, FiguresIn(gap)).ToString(CultureInfo.InvariantCulture));
             Add("p_between", p.TriggerBetween ? "1" : "0");
             foreach (var w in p.Spec.Rule.Exclude)

@@ -25,11 +25,27 @@ public sealed class ExtractionOptions
     public LabelBlockOptions LabelBlocks { get; init; } = new();
     /// <summary>Lists whose introduction names a goal ("主要目标是:", "今年要实现以下目标:"): what they govern is a target.</summary>
     public GoalListOptions GoalLists { get; init; } = new();
+    /// <summary>Words the classifier's features look for (the model was trained on them: change them only with a retrain).</summary>
+    public FeatureWordOptions Features { get; init; } = new();
     public List<IndicatorRule> Indicators { get; init; } = [];
 
     /// <summary>Ids of the indicators whose values <c>eval</c> compares exactly (<c>scoring: exact</c>).</summary>
     public IReadOnlySet<string> ExactlyScored()
         => Indicators.Where(i => i.Scoring == "exact").Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Words of <c>extraction.features</c>: the classifier's features name them, so the shipped model
+/// only works with the list it was trained with (same words, same order).
+/// </summary>
+public sealed class FeatureWordOptions
+{
+    /// <summary>Cue words whose presence before the figure in its sentence (or clause), or after it, is a feature.</summary>
+    public List<string> Cues { get; init; } = [];
+    /// <summary>Report title words that are a feature (要点, 计划, 总结 …).</summary>
+    public List<string> TitleWords { get; init; } = [];
+    /// <summary>Words between a proposed trigger and the figure that mark a breakdown (其中, 分别).</summary>
+    public List<string> Breakdown { get; init; } = [];
 }
 
 /// <summary>Cue words of <c>extraction.cues</c>, by what they mark.</summary>

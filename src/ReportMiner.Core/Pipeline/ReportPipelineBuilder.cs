@@ -48,18 +48,7 @@ public sealed class ReportPipelineBuilder
         var t2sPath = _config.Normalise.TraditionalTable;
         var t2s = string.IsNullOrEmpty(t2sPath) ? TraditionalToSimplified.None : TraditionalToSimplified.Load(_config.Resolve(t2sPath));
         var normalizer = new TextNormalizer(_config.Normalise, t2s);
-        var cues = _config.Extraction.Cues;
-        var splitter = new ReportSplitter(new StructureOptions(cues.PlanHeadings, cues.SummaryHeadings, cues.ProblemHeadings, cues.PlanTitles)
-        {
-            IntroIgnore = cues.IntroIgnore,
-            PlanIntro = cues.PlanIntro,
-            PlanTitleBlockers = cues.PlanTitleBlockers,
-            NextYearHeadings = cues.NextYearHeadings,
-            SameYearHeadings = cues.SameYearHeadings,
-            HalfYearTitles = cues.HalfYearTitles,
-            HalfYearHeads = cues.HalfYearHeads,
-            FirstQuarterWords = cues.FirstQuarterWords,
-        });
+        var splitter = new ReportSplitter(StructureOptionsFor(_config.Extraction.Cues));
         // One rule set for both: the classifier proposes from the rules' compiled trigger matcher.
         var rules = new RuleExtractor(_config.Extraction);
         // GetResult rethrows a loader's own exception (InvalidDataException for a bad model file), not an AggregateException.
@@ -91,6 +80,20 @@ public sealed class ReportPipelineBuilder
         var path = config.Resolve(c.Model);
         if (!File.Exists(path)) return null;
         var finder = matcher is null ? new ProposalFinder(config.Extraction) : new ProposalFinder(matcher);
-        return MlMentionClassifier.Load(path, finder, tokenizer);
+        return MlMentionClassifier.Load(path, finder, config.Extraction.Features, tokenizer);
     }
+
+    /// <summary>The section and period words of <c>extraction.cues</c>, for the structure stage.</summary>
+    public static StructureOptions StructureOptionsFor(CueOptions cues)
+        => new(cues.PlanHeadings, cues.SummaryHeadings, cues.ProblemHeadings, cues.PlanTitles)
+        {
+            IntroIgnore = cues.IntroIgnore,
+            PlanIntro = cues.PlanIntro,
+            PlanTitleBlockers = cues.PlanTitleBlockers,
+            NextYearHeadings = cues.NextYearHeadings,
+            SameYearHeadings = cues.SameYearHeadings,
+            HalfYearTitles = cues.HalfYearTitles,
+            HalfYearHeads = cues.HalfYearHeads,
+            FirstQuarterWords = cues.FirstQuarterWords,
+        };
 }

@@ -70,13 +70,13 @@ public static class TrainingSet
                 continue;
             }
             var result = pipeline.Process(read.Document!);
-            docs.Add(Label(key, result, gold, finder, tokenizer));
+            docs.Add(Label(key, result, gold, finder, tokenizer, config.Extraction.Features));
         }
         return docs;
     }
 
     /// <summary>Labels the eligible candidates of one rules-only result.</summary>
-    public static TrainingDocument Label(string key, DocumentResult result, IReadOnlyList<GoldMention> gold, ProposalFinder finder, Segment.ITokenizer tokenizer)
+    public static TrainingDocument Label(string key, DocumentResult result, IReadOnlyList<GoldMention> gold, ProposalFinder finder, Segment.ITokenizer tokenizer, FeatureWordOptions words)
     {
         var norm = result.Normalized;
         var text = norm.Text;
@@ -105,14 +105,14 @@ public static class TrainingSet
                     }
                 }
                 else reached[hit] = true;
-                var row = MentionFeatures.Build(text, report.Report, c, tokenizer);
+                var row = MentionFeatures.Build(text, report.Report, c, tokenizer, words);
                 var label = hit < 0 ? ClassifierModel.None : gold[hit].Indicator;
                 MentionStatus? status = hit < 0 ? null : gold[hit].Status == MentionStatuses.Target ? MentionStatus.Target : MentionStatus.Actual;
                 row.Label = label;
                 row.IsTarget = status == MentionStatus.Target;
                 if (!hitCache.TryGetValue(c.SentenceStart, out var hits))
                     hitCache[c.SentenceStart] = hits = finder.Hits(lower, c.SentenceStart, c.SentenceEnd);
-                var pairs = finder.Propose(c, hits).Select(p => PairFeatures.Build(row, text, c, p)).ToList();
+                var pairs = finder.Propose(c, hits).Select(p => PairFeatures.Build(row, text, c, p, words)).ToList();
                 examples.Add(new LabelledCandidate(c, row, pairs, label, status));
             }
         }

@@ -155,7 +155,7 @@ public class ClassifierTests
             foreach (var e in d.Examples)
             {
                 var r = d.Result.Reports.First(x => x.Candidates.Contains(e.Candidate));
-                var fast = MentionFeatures.Build(d.Result.Normalized.Text, r.Report, e.Candidate, LabelledCorpus.Tokenizer, keepText: false);
+                var fast = MentionFeatures.Build(d.Result.Normalized.Text, r.Report, e.Candidate, LabelledCorpus.Tokenizer, Extraction.Features, keepText: false);
                 Assert.Equal("", fast.Symbols);
                 var fromText = FeatureSpace.Vectorize(e.Features.Symbols, e.Features.Context, 'S', 'C');
                 Assert.Equal(fromText.GetIndices().ToArray(), fast.Features.GetIndices().ToArray());
