@@ -1,3 +1,5 @@
+using ReportMiner.Testing;
+
 namespace ReportMiner.Core.Tests;
 
 public class TestScratchTests

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace ReportMiner.Cli.Tests;
+namespace ReportMiner.Testing;
 
 /// <summary>
 /// Everything the tests (and the code they run) write to the temp folder goes to one folder of
