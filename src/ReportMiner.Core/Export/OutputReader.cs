@@ -9,8 +9,11 @@ public sealed record CountyRow(string Key, string? Name, string? Code, string? P
 /// <summary>A document (or one report of a multi-report file) listed in a county file.</summary>
 public sealed record DocumentRow(string CountyKey, string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256)
 {
+    /// <summary>The earlier file with the same bytes, when this one is a copy of it.</summary>
+    public string? DuplicateOf { get; init; }
+
     public static DocumentRow Of(string countyKey, Output.CountyDocument d)
-        => new(countyKey, d.Id, d.Report, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256);
+        => new(countyKey, d.Id, d.Report, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256) { DuplicateOf = d.DuplicateOf };
 }
 
 /// <summary>One line of <c>errors.jsonl</c>: a file that could not be mined.</summary>
@@ -22,9 +25,18 @@ public sealed record MentionRow(
     bool Approximate, string? Bound, string? Period, string Document, int? Page, string Sentence, int SpanStart, int SpanEnd,
     string Method, double Confidence)
 {
+    /// <summary>The report of <see cref="Document"/> (1-based): with the document, the key of the documents table.</summary>
+    public int Report { get; init; } = 1;
+    /// <summary><c>[start, end)</c> of <see cref="Raw"/> in the source, in code points (see <see cref="Extract.Mention.SourceStart"/>).</summary>
+    public int? SourceStart { get; init; }
+    public int? SourceEnd { get; init; }
+    /// <summary>DOCX paragraph or table cell of the figure.</summary>
+    public string? Locator { get; init; }
+
     public static MentionRow Of(CountyRow county, Extract.Mention m)
         => new(county, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate, m.Bound, m.Period, m.Document,
-            m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, m.Confidence);
+            m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, m.Confidence)
+        { Report = m.Report, SourceStart = m.SourceStart, SourceEnd = m.SourceEnd, Locator = m.Locator };
 }
 
 /// <summary>Everything an output folder holds: counties by key, their documents and mentions as in the county files (export feeds them in table order, see <see cref="TableFeed"/>).</summary>
@@ -72,17 +84,25 @@ public static class OutputReader
         foreach (var d in root.GetProperty("documents").EnumerateArray())
         {
             documents.Add(new DocumentRow(county.Key, d.GetProperty("id").GetString()!, d.TryGetProperty("report", out var r) ? r.GetInt32() : null,
-                Str(d, "title"), Str(d, "issuer"), Str(d, "published"), Str(d, "period"), d.GetProperty("format").GetString()!, d.GetProperty("sha256").GetString()!));
+                Str(d, "title"), Str(d, "issuer"), Str(d, "published"), Str(d, "period"), d.GetProperty("format").GetString()!, d.GetProperty("sha256").GetString()!)
+            { DuplicateOf = Str(d, "duplicate_of") });
         }
         foreach (var m in root.GetProperty("indicators").EnumerateArray())
         {
-            var span = m.GetProperty("span");
+            var span = m.TryGetProperty("normalised_span", out var ns) ? ns : m.GetProperty("span");
+            var source = m.TryGetProperty("source_span", out var ss) ? ss : (JsonElement?)null;
             mentions.Add(new MentionRow(county,
                 m.GetProperty("indicator").GetString()!, m.GetProperty("status").GetString()!, Str(m, "qualifier"), Str(m, "scope"),
                 m.GetProperty("value").GetDouble(), m.GetProperty("unit").GetString()!, m.GetProperty("raw").GetString()!,
                 m.GetProperty("approximate").GetBoolean(), Str(m, "bound"), Str(m, "period"), m.GetProperty("document").GetString()!,
                 m.TryGetProperty("page", out var page) ? page.GetInt32() : null, m.GetProperty("sentence").GetString()!,
-                span[0].GetInt32(), span[1].GetInt32(), m.GetProperty("method").GetString()!, m.GetProperty("confidence").GetDouble()));
+                span[0].GetInt32(), span[1].GetInt32(), m.GetProperty("method").GetString()!, m.GetProperty("confidence").GetDouble())
+            {
+                Report = m.TryGetProperty("report", out var report) ? report.GetInt32() : 1,
+                SourceStart = source?[0].GetInt32(),
+                SourceEnd = source?[1].GetInt32(),
+                Locator = Str(m, "locator"),
+            });
         }
     }
 

@@ -103,25 +103,29 @@ public sealed class ReportPipeline
             if (c.Indicator is null) continue;
             var q = c.Quantity;
             if (!seen.Add((c.Indicator, q.Value))) continue;
-            var (srcStart, _) = normalized.ToSource(q.Start, q.End);
+            var (srcStart, srcEnd) = normalized.ToSource(q.Start, q.End);
+            var at = source.Locate(srcStart, srcEnd);
             mentions.Add(new Mention
             {
                 Indicator = c.Indicator,
                 Value = Math.Round(q.Value, 6),
                 Unit = UnitOf(q),
-                Raw = normalized.SourceSlice(q.Start, q.End),
+                Raw = at.Raw,
                 Approximate = q.Approximate,
                 Bound = q.Bound,
                 Status = c.Status.Word(),
                 Qualifier = c.Qualifier,
-                Period = c.Period,
+                Period = Periods.Canonical(c.Period),
                 Scope = c.Scope,
                 Document = source.Id,
                 Report = report.Index,
-                Page = source.RegionAt(srcStart)?.Page,
+                Page = at.Page,
                 Sentence = normalized.Text[c.SentenceStart..c.SentenceEnd].Trim(),
                 SpanStart = q.Start,
                 SpanEnd = q.End,
+                SourceStart = at.Start,
+                SourceEnd = at.End,
+                Locator = at.Locator,
                 Method = c.Method,
                 Confidence = c.Confidence,
             });
