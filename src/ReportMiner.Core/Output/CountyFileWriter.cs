@@ -213,6 +213,8 @@ public static class CountyFileWriter
         if (m.SourceStart is int ss && m.SourceEnd is int se) WritePair(w, "source_span", ss, se);
         w.WriteString("method", m.Method);
         WriteValue(w, "confidence", Math.Round(m.Confidence, 4));
+        w.WriteString("role", m.Role);
+        if (m.PartOf is int partOf) w.WriteNumber("part_of", partOf);
         w.WriteEndObject();
     }
 

@@ -75,7 +75,7 @@ public sealed class BatchRunner
         // the deciding to the writer, which gives the merged folder the single run's bytes.
         var claims = replay is null && options.Shard is null ? new ConcurrentDictionary<string, int>(StringComparer.Ordinal) : null;
         var originals = new Dictionary<string, CachedDocument>(StringComparer.Ordinal);
-        var tables = TableExporter.CreateInto(outDir, config.Output.Tables);
+        var tables = TableExporter.CreateInto(outDir, config.Output.Tables, config.Output.Panel.ToOptions());
         int jobs = Math.Max(1, options.Jobs);
         try
         {
