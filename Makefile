@@ -86,10 +86,14 @@ bench-segment:
 fuzz:
 	@bash tools/fuzz.sh
 
-## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS_PER_MEASURE per measure)
+## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS_PER_MEASURE per measure), then a
+##               LONG_PAGES-page PDF (tools/make-long-pdf.sh; skipped without soffice/pdfunite) read by us and by pdftotext in
+##               the same run: pages per CPU-second and peak RSS, and where our CPU goes on a BREAKDOWN_PAGES-page PDF
 SECONDS_PER_MEASURE ?= 3
-bench-ingest:
-	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- ingest --seconds $(SECONDS_PER_MEASURE)
+LONG_PAGES ?= 2000
+BREAKDOWN_PAGES ?= 600
+bench-ingest: build
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- ingest --seconds $(SECONDS_PER_MEASURE) --long-pages $(LONG_PAGES) --breakdown-pages $(BREAKDOWN_PAGES)
 
 clean:
 	rm -rf bin out artifacts
