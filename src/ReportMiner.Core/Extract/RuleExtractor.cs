@@ -72,8 +72,14 @@ public sealed class RuleExtractor
                         ?? (parenthesised ? lastAccepted : null);
                     if (head is not null && head.Quantity.Kind == q.Kind && head.Quantity.Unit == q.Unit && ChainHolds(text, head, q, sStart))
                     {
-                        c = c with { Indicator = head.Indicator, Qualifier = null, Rejection = null, Trigger = head.Trigger,
-                            BreakdownOf = parenthesised || inParenthesis || head.BreakdownOf is not null || EndsBeforeOpener(text, head, sStart, q.Start) ? TotalOf(head) : null };
+                        c = c with
+                        {
+                            Indicator = head.Indicator,
+                            Qualifier = null,
+                            Rejection = null,
+                            Trigger = head.Trigger,
+                            BreakdownOf = parenthesised || inParenthesis || head.BreakdownOf is not null || EndsBeforeOpener(text, head, sStart, q.Start) ? TotalOf(head) : null
+                        };
                         if (parenthesised) (breakdownHead, inParenthesis) = (head, true);   // the rest of the parenthesis goes on from the same figure
                     }
                 }
