@@ -68,6 +68,8 @@ public sealed class BatchRunner
         var countyRows = new Dictionary<string, CountyRow>(StringComparer.Ordinal);
         int reports = 0, mentions = 0, cached = 0;
         var tables = TableExporter.CreateInto(outDir, config.Output.Tables);
+        // report.html is fed like a table: the same rows in the same order, whatever writes the folder (run, merge).
+        tables.Add(new HtmlReportWriter(Path.Combine(outDir, HtmlReportWriter.FileName)));
         int jobs = Math.Max(1, options.Jobs);
         try
         {
