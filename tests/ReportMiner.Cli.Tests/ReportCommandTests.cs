@@ -48,7 +48,7 @@ public sealed class ReportCommandTests : IDisposable
         var html = Path.Combine(output, "report.html");
         Assert.True(File.Exists(html));
         var to = Path.Combine(_root, "again.html");
-        var (exit, stdout, err) = await Cli.RunAsync("report", "--from", output, "--to", to);
+        var (exit, stdout, err) = await Cli.RunAsync("report", "--from", output, "--to", to, "--config", Repo.Path("pipeline.yaml"));
         Assert.True(exit == 0, err);
         Assert.StartsWith("wrote " + to, stdout, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(html), File.ReadAllBytes(to));

@@ -11,7 +11,8 @@ internal static class ReportCommand
     {
         var from = new Option<DirectoryInfo>("--from") { Description = "output folder of a run (holding counties/ and errors.jsonl)", Required = true };
         var to = new Option<FileInfo?>("--to") { Description = "HTML file to write (default: report.html in --from)" };
-        var command = new Command("report", "Write a self-contained HTML report (coverage, conflicts, per-county tables and charts) of an output folder.") { from, to };
+        var config = PipelineLoader.ConfigOption();
+        var command = new Command("report", "Write a self-contained HTML report (coverage, conflicts, per-county tables and charts) of an output folder.") { from, to, config };
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(from)!;
@@ -32,6 +33,9 @@ internal static class ReportCommand
                 context.Error.WriteLine($"reportminer: --to {path}: folder {parent} does not exist; create it first");
                 return CliApp.ExitUsage;
             }
+            // The panel's checks take their options from pipeline.yaml (output.panel), as run's do.
+            var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
+            if (cfg is null) return CliApp.ExitUsage;
             ExportData data;
             try
             {
@@ -42,7 +46,7 @@ internal static class ReportCommand
                 context.Error.WriteLine($"reportminer: {ex.Message}");
                 return CliApp.ExitSomeFailed;
             }
-            using (var writer = new HtmlReportWriter(path))
+            using (var writer = new HtmlReportWriter(path, cfg.Output.Panel.ToOptions()))
             {
                 TableFeed.Feed(data, [writer]);
                 writer.Complete(data.Counties);

@@ -1,23 +1,27 @@
 using System.Globalization;
 using System.Text;
 using ReportMiner.Output;
+using ReportMiner.Panel;
 
 namespace ReportMiner.Export;
 
 /// <summary>
 /// <c>report.html</c>: one self-contained page (inline CSS and SVG, no script, nothing fetched)
-/// to look at a run. An overview (counties × indicators coverage, errors, conflicts), then one
-/// section per county: a table of its indicators by period, a line chart per indicator over the
-/// years (actual and target distinguished) and the sentences the values come from, each value
-/// linked to its sentences. Fed like the tables (<see cref="ITableWriter"/>), so <c>run</c>,
-/// <c>merge</c> and <c>report</c> write the same bytes for the same folder.
+/// to look at a run. An overview (counties × indicators coverage, errors, conflicts, checks),
+/// then one section per county: a table of its indicators by period, a line chart per indicator
+/// over the years (actual and target distinguished) and the sentences the values come from,
+/// each value linked to its sentence. The values are the panel's (<see cref="PanelBuilder"/>:
+/// one per county, indicator, period, qualifier and scope); since the panel prefers an actual
+/// to a target, the targets shown come from the same rules applied to the targets alone. Fed
+/// like the tables (<see cref="ITableWriter"/>), so <c>run</c>, <c>merge</c> and <c>report</c>
+/// write the same bytes for the same folder.
 /// </summary>
 /// <remarks>
-/// Large batches: a value links to at most <see cref="MaxSentencesPerValue"/> sentences (the
-/// chosen figure's first; the others are counted), a sentence is cut at
-/// <see cref="MaxSentenceLength"/> characters, and the overview lists at most
-/// <see cref="MaxListed"/> errors and conflicts (the rest are counted). What is kept while the
-/// batch runs is one compact record per mention and each distinct sentence once per county.
+/// Large batches: a value links to its chosen figure's sentence and at most
+/// <see cref="MaxSentencesPerValue"/> − 1 disagreeing ones (the others are counted), a sentence
+/// is cut at <see cref="MaxSentenceLength"/> characters, only sentences something links to are
+/// listed, and the overview lists at most <see cref="MaxListed"/> errors, conflicts and checks
+/// (the rest are counted; the tables have them all).
 /// </remarks>
 public sealed class HtmlReportWriter : ITableWriter
 {
@@ -27,27 +31,28 @@ public sealed class HtmlReportWriter : ITableWriter
     public const int MaxListed = 500;
 
     private readonly string _path;
-    private readonly IReportValueChooser _chooser;
+    private readonly PanelCollector _panel;
+    private readonly PanelBuilder _targets;
     private readonly Dictionary<string, CountyData> _counties = new(StringComparer.Ordinal);
-    /// <summary>The latest published date of the file whose rows are coming in (rows come file by file).</summary>
-    private string? _publishedFile, _published;
+    /// <summary>Every mention by its table id: its county and its sentence in that county's list.</summary>
+    private readonly Dictionary<long, (CountyData County, int Sentence)> _mentions = [];
     private readonly List<ErrorRow> _errors = [];
-    private int _files;
+    private int _files, _mentionCount;
     private string? _lastFile;
     private bool _completed;
 
-    public HtmlReportWriter(string path, IReportValueChooser? chooser = null)
+    public HtmlReportWriter(string path, PanelOptions? panel = null)
     {
         _path = path;
-        _chooser = chooser ?? new GroupingValueChooser();
+        _panel = new PanelCollector(panel);
+        _targets = new PanelBuilder(panel);
     }
 
     public void AddDocument(DocumentRow document)
     {
-        var county = Data(document.CountyKey);
-        county.Documents++;
-        if (_publishedFile != document.Id) (_publishedFile, _published) = (document.Id, null);
-        if (string.CompareOrdinal(document.Published ?? "", _published ?? "") > 0) _published = document.Published;
+        Data(document.CountyKey).Documents++;
+        _panel.AddDocument(document);
+        _targets.AddDocument(new PanelDocument(document.Id, document.Report ?? 1, document.Published, document.Period));
         if (_lastFile != document.Id)
         {
             _lastFile = document.Id;
@@ -59,7 +64,12 @@ public sealed class HtmlReportWriter : ITableWriter
     {
         var m = mention;
         var county = Data(m.County.Key);
-        county.Row ??= m.County;
+        var (id, partOf) = _panel.AddMention(m);
+        _mentionCount++;
+        county.Mentions++;
+        if (m.Status == "target")
+            _targets.AddMention(new PanelMention(id, m.County.Key, m.County.Name, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit,
+                m.Raw, m.Approximate, m.Period, m.Document, m.Report, m.Sentence, m.Role, partOf));
         var sentenceKey = (m.Document, m.Page, m.Sentence);
         if (!county.SentenceIndex.TryGetValue(sentenceKey, out int sentence))
         {
@@ -67,10 +77,7 @@ public sealed class HtmlReportWriter : ITableWriter
             county.SentenceIndex[sentenceKey] = sentence;
             county.Sentences.Add(new Sentence(Html.Clip(m.Sentence, MaxSentenceLength), m.Document, m.Page));
         }
-        // The report number is not on a mention: the file's latest published date stands for it.
-        string? published = _publishedFile == m.Document ? _published : null;
-        county.Mentions.Add(new ReportMention(m.Indicator, m.Qualifier, m.Scope, m.Status, m.Period, m.Value, m.Unit, m.Raw, m.Approximate,
-            m.Document, published, sentence));
+        _mentions[id] = (county, sentence);
     }
 
     public void AddError(ErrorRow error)
@@ -108,49 +115,96 @@ public sealed class HtmlReportWriter : ITableWriter
 
     private sealed class CountyData
     {
-        public CountyRow? Row;
-        public int Documents;
-        public readonly List<ReportMention> Mentions = [];
+        public int Index = -1;
+        public int Documents, Mentions;
         public readonly List<Sentence> Sentences = [];
         public readonly Dictionary<(string, int?, string), int> SentenceIndex = [];
-    }
-
-    private sealed record Sentence(string Text, string Document, int? Page);
-
-    /// <summary>A county as rendered: its place in the page, its values and the indicators they cover.</summary>
-    private sealed record CountyView(int Index, CountyRow Row, CountyData Data, IReadOnlyList<ReportValue> Values)
-    {
+        public readonly List<Cell> Cells = [];
+        public readonly SortedSet<int> Linked = [];
         public string Id => "c" + Index.ToString(CultureInfo.InvariantCulture);
         public string SentenceId(int sentence) => Id + "-s" + sentence.ToString(CultureInfo.InvariantCulture);
     }
 
+    private sealed record Sentence(string Text, string Document, int? Page);
+
+    /// <summary>A value shown: a panel row (actual side) or a target-panel row, and the mentions it links to (the chosen one first).</summary>
+    private sealed record Cell(PanelRow Row, bool Target, IReadOnlyList<long> Links, int Unlisted);
+
+    /// <summary>The anchor of a mention's sentence.</summary>
+    private string Href(long mentionId)
+    {
+        var (county, sentence) = _mentions[mentionId];
+        return "#" + county.SentenceId(sentence);
+    }
+
+    /// <summary>Marks a mention's sentence to be listed (something links to it).</summary>
+    private void Link(long mentionId)
+    {
+        var (county, sentence) = _mentions[mentionId];
+        county.Linked.Add(sentence);
+    }
+
     private void Render(TextWriter w, IReadOnlyList<CountyRow> counties)
     {
-        var views = new List<CountyView>(counties.Count);
+        var panel = _panel.Build();
+        var targets = _targets.Build();
+        var others = new Dictionary<long, List<long>>();
+        foreach (var c in panel.Conflicts.Concat(targets.Conflicts))
+        {
+            if (!others.TryGetValue(c.ChosenMentionId, out var list)) others[c.ChosenMentionId] = list = [];
+            if (!list.Contains(c.OtherMentionId)) list.Add(c.OtherMentionId);
+            _otherRaw[c.OtherMentionId] = c.OtherRaw;
+        }
+        var views = new List<(CountyRow Row, CountyData Data)>(counties.Count);
         foreach (var row in counties)
         {
-            var data = _counties.TryGetValue(row.Key, out var d) ? d : new CountyData();
-            views.Add(new CountyView(views.Count, row, data, _chooser.Choose(data.Mentions)));
+            var data = Data(row.Key);
+            data.Index = views.Count;
+            views.Add((row, data));
         }
-        var indicators = views.SelectMany(v => v.Values).Select(v => v.Indicator).Distinct().Order(StringComparer.Ordinal).ToList();
-        int mentions = views.Sum(v => v.Data.Mentions.Count);
+        void AddCell(PanelRow r, bool target)
+        {
+            var links = new List<long> { r.MentionId };
+            int unlisted = 0;
+            if (others.TryGetValue(r.MentionId, out var list))
+            {
+                links.AddRange(list.Take(MaxSentencesPerValue - 1));
+                unlisted = Math.Max(0, list.Count - (MaxSentencesPerValue - 1));
+            }
+            foreach (var id in links) Link(id);
+            Data(r.CountyKey).Cells.Add(new Cell(r, target, links, unlisted));
+        }
+        foreach (var r in panel.Rows)
+            if (r.Status != "target") AddCell(r, target: false);
+        foreach (var r in targets.Rows) AddCell(r, target: true);
+        foreach (var c in panel.Conflicts.Take(MaxListed))
+        {
+            Link(c.ChosenMentionId);
+            Link(c.OtherMentionId);
+        }
+        foreach (var c in panel.Checks.Take(MaxListed))
+        {
+            Link(c.MentionId);
+            if (c.OtherMentionId is long other) Link(other);
+        }
+        var indicators = views.SelectMany(v => v.Data.Cells).Select(c => c.Row.Indicator).Distinct().Order(StringComparer.Ordinal).ToList();
         int documents = views.Sum(v => v.Data.Documents);
 
         w.Write("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         w.Write("<title>ReportMiner report</title>\n<style>\n");
         w.Write(Style);
         w.Write("</style>\n</head>\n<body>\n<header><h1>ReportMiner report</h1>\n<p class=\"meta\">");
-        w.Write(Invariant($"{_files} files, {documents} reports, {mentions} mentions, {views.Count} counties, {_errors.Count} errors"));
+        w.Write(Invariant($"{_files} files, {documents} reports, {_mentionCount} mentions, {views.Count} counties, {panel.Rows.Count} panel values, {panel.Conflicts.Count} conflicts, {panel.Checks.Count} failed checks, {_errors.Count} errors"));
         w.Write("</p></header>\n");
-        WriteOverview(w, views, indicators);
-        foreach (var view in views) WriteCounty(w, view);
+        WriteOverview(w, views, indicators, panel);
+        foreach (var (row, data) in views) WriteCounty(w, row, data);
         w.Write("</body>\n</html>\n");
     }
 
-    private void WriteOverview(TextWriter w, List<CountyView> views, List<string> indicators)
+    private void WriteOverview(TextWriter w, List<(CountyRow Row, CountyData Data)> views, List<string> indicators, PanelResult panel)
     {
         w.Write("<section id=\"overview\">\n<h2>Overview</h2>\n");
-        w.Write("<p>Each cell counts the periods a county has a value for (actual, then target after the slash). Click a county for its section.</p>\n");
+        w.Write("<p>Each cell counts the periods a county has a value for in the panel (actual, then target after the slash). Click a county for its section.</p>\n");
         w.Write("<table class=\"coverage\">\n<thead><tr><th>county</th><th>province</th><th>reports</th>");
         foreach (var indicator in indicators)
         {
@@ -159,22 +213,22 @@ public sealed class HtmlReportWriter : ITableWriter
             w.Write("</span></th>");
         }
         w.Write("<th>conflicts</th></tr></thead>\n<tbody>\n");
-        foreach (var view in views)
+        foreach (var (row, data) in views)
         {
-            w.Write("<tr><th><a href=\"#" + view.Id + "\">");
-            Html.Text(w, view.Row.Name ?? view.Row.Key);
+            w.Write("<tr><th><a href=\"#" + data.Id + "\">");
+            Html.Text(w, row.Name ?? row.Key);
             w.Write("</a></th><td>");
-            Html.Text(w, view.Row.Province);
-            w.Write("</td><td class=\"n\">" + view.Data.Documents.ToString(CultureInfo.InvariantCulture) + "</td>");
+            Html.Text(w, row.Province);
+            w.Write("</td><td class=\"n\">" + data.Documents.ToString(CultureInfo.InvariantCulture) + "</td>");
             foreach (var indicator in indicators)
             {
                 int actual = 0, target = 0;
-                foreach (var v in view.Values)
-                    if (v.Indicator == indicator) _ = v.Status == "target" ? target++ : actual++;
+                foreach (var c in data.Cells)
+                    if (c.Row.Indicator == indicator) _ = c.Target ? target++ : actual++;
                 if (actual + target == 0) w.Write("<td></td>");
                 else w.Write(Invariant($"<td class=\"has\">{actual}{(target > 0 ? "/" + target.ToString(CultureInfo.InvariantCulture) : "")}</td>"));
             }
-            int conflicted = view.Values.Count(v => v.Conflict);
+            int conflicted = data.Cells.Count(c => !c.Target && c.Row.Disagree > 0);
             w.Write(conflicted > 0 ? Invariant($"<td class=\"n bad\">{conflicted}</td></tr>\n") : "<td></td></tr>\n");
         }
         w.Write("</tbody></table>\n");
@@ -183,7 +237,7 @@ public sealed class HtmlReportWriter : ITableWriter
         if (_errors.Count == 0) w.Write("<p>No file failed.</p>\n");
         else
         {
-            w.Write("<table class=\"list\"><thead><tr><th>document</th><th>stage</th><th>reason</th></tr></thead><tbody>\n");
+            w.Write("<table class=\"list\" id=\"error-list\"><thead><tr><th>document</th><th>stage</th><th>reason</th></tr></thead><tbody>\n");
             foreach (var e in _errors.Take(MaxListed))
             {
                 w.Write("<tr><td>");
@@ -198,62 +252,101 @@ public sealed class HtmlReportWriter : ITableWriter
             if (_errors.Count > MaxListed) w.Write(Invariant($"<p>{_errors.Count - MaxListed} more errors are in errors.jsonl.</p>\n"));
         }
 
-        var conflicts = views.SelectMany(v => v.Values.Where(x => x.Conflict).Select(x => (View: v, Value: x))).ToList();
-        w.Write(Invariant($"<h3 id=\"conflicts\">Conflicts ({conflicts.Count})</h3>\n"));
-        if (conflicts.Count == 0) w.Write("<p>No county reports two different figures for the same indicator, status and period.</p>\n");
+        w.Write(Invariant($"<h3 id=\"conflicts\">Conflicts ({panel.Conflicts.Count})</h3>\n"));
+        if (panel.Conflicts.Count == 0) w.Write("<p>No two figures of a panel value disagree.</p>\n");
         else
         {
-            w.Write("<p>Same county, indicator, qualifier, status and period; figures more than 0.5% apart. The first is the one shown.</p>\n");
-            w.Write("<table class=\"list\"><thead><tr><th>county</th><th>indicator</th><th>status</th><th>period</th><th>figures</th></tr></thead><tbody>\n");
-            foreach (var (view, value) in conflicts.Take(MaxListed))
+            w.Write("<p>Figures of the same county, indicator, period, qualifier and scope (and status) more than 0.5% apart; the first is the one the panel chose.</p>\n");
+            w.Write("<table class=\"list\" id=\"conflict-list\"><thead><tr><th>county</th><th>indicator</th><th>status</th><th>period</th><th>chosen</th><th>other</th></tr></thead><tbody>\n");
+            foreach (var c in panel.Conflicts.Take(MaxListed))
             {
-                w.Write("<tr><td><a href=\"#" + view.Id + "\">");
-                Html.Text(w, view.Row.Name ?? view.Row.Key);
-                w.Write("</a></td><td>");
-                WriteIndicatorLabel(w, value.Indicator, value.Qualifier, value.Scope);
+                WriteCountyCell(w, c.CountyKey, views);
+                w.Write("<td>");
+                WriteIndicatorLabel(w, c.Indicator, c.Qualifier, c.Scope);
                 w.Write("</td><td>");
-                Html.Text(w, value.Status);
+                Html.Text(w, c.Status);
                 w.Write("</td><td>");
-                Html.Text(w, value.Period ?? "-");
+                Html.Text(w, c.ValuePeriod ?? (c.Period.Length == 0 ? "-" : c.Period));
                 w.Write("</td><td>");
-                WriteValueLinks(w, view, value);
+                WriteLink(w, c.ChosenMentionId, c.ChosenRaw);
+                w.Write("</td><td>");
+                WriteLink(w, c.OtherMentionId, c.OtherRaw);
                 w.Write("</td></tr>\n");
             }
             w.Write("</tbody></table>\n");
-            if (conflicts.Count > MaxListed) w.Write(Invariant($"<p>{conflicts.Count - MaxListed} more conflicts are marked in the county sections.</p>\n"));
+            if (panel.Conflicts.Count > MaxListed) w.Write(Invariant($"<p>{panel.Conflicts.Count - MaxListed} more conflicts are in the conflicts table and marked in the county sections.</p>\n"));
+        }
+
+        w.Write(Invariant($"<h3 id=\"checks\">Failed checks ({panel.Checks.Count})</h3>\n"));
+        if (panel.Checks.Count == 0) w.Write("<p>No figure failed a plausibility check.</p>\n");
+        else
+        {
+            w.Write("<table class=\"list\" id=\"check-list\"><thead><tr><th>county</th><th>check</th><th>indicator</th><th>figure</th><th>detail</th></tr></thead><tbody>\n");
+            foreach (var c in panel.Checks.Take(MaxListed))
+            {
+                WriteCountyCell(w, c.CountyKey, views);
+                w.Write("<td>");
+                Html.Text(w, c.Check);
+                w.Write("</td><td>");
+                Html.Text(w, c.Indicator);
+                w.Write("</td><td>");
+                WriteLink(w, c.MentionId, c.Value.ToString("0.######", CultureInfo.InvariantCulture));
+                w.Write("</td><td>");
+                Html.Text(w, c.Detail);
+                w.Write("</td></tr>\n");
+            }
+            w.Write("</tbody></table>\n");
+            if (panel.Checks.Count > MaxListed) w.Write(Invariant($"<p>{panel.Checks.Count - MaxListed} more failed checks are in the checks table.</p>\n"));
         }
         w.Write("</section>\n");
     }
 
-    private static void WriteCounty(TextWriter w, CountyView view)
+    private void WriteCountyCell(TextWriter w, string countyKey, List<(CountyRow Row, CountyData Data)> views)
     {
-        var row = view.Row;
-        w.Write("<section class=\"county\" id=\"" + view.Id + "\">\n<h2>");
+        var data = Data(countyKey);
+        w.Write("<tr><td><a href=\"#" + data.Id + "\">");
+        var row = data.Index >= 0 ? views[data.Index].Row : null;
+        Html.Text(w, row?.Name ?? countyKey);
+        w.Write("</a></td>");
+    }
+
+    private void WriteLink(TextWriter w, long mentionId, string text)
+    {
+        w.Write("<a href=\"");
+        Html.Text(w, Href(mentionId));
+        w.Write("\">");
+        Html.Text(w, text);
+        w.Write("</a>");
+    }
+
+    private void WriteCounty(TextWriter w, CountyRow row, CountyData data)
+    {
+        w.Write("<section class=\"county\" id=\"" + data.Id + "\">\n<h2>");
         Html.Text(w, row.Name ?? row.Key);
         w.Write(" <small>");
         Html.Text(w, string.Join(" ", new[] { row.Code, row.Province, row.City }.Where(s => !string.IsNullOrEmpty(s))));
         if (row.Name is null) Html.Text(w, "county not named" + (row.Candidates.Count > 0 ? ": " + string.Join(", ", row.Candidates) : ""));
         w.Write("</small></h2>\n<p class=\"meta\">");
-        w.Write(Invariant($"{view.Data.Documents} reports, {view.Data.Mentions.Count} mentions, {view.Values.Count} values"));
-        int conflicts = view.Values.Count(v => v.Conflict);
-        if (conflicts > 0) w.Write(Invariant($", <span class=\"bad\">{conflicts} conflicts</span>"));
+        w.Write(Invariant($"{data.Documents} reports, {data.Mentions} mentions, {data.Cells.Count(c => !c.Target)} values, {data.Cells.Count(c => c.Target)} targets"));
+        int conflicts = data.Cells.Count(c => c.Row.Disagree > 0);
+        if (conflicts > 0) w.Write(Invariant($", <span class=\"bad\">{conflicts} with conflicting figures</span>"));
         w.Write(" &middot; <a href=\"#overview\">overview</a></p>\n");
-        if (view.Values.Count == 0)
+        if (data.Cells.Count == 0)
         {
             w.Write("<p>No indicator was found in this county's reports.</p>\n</section>\n");
             return;
         }
 
-        // Table: a row per indicator (with qualifier and scope), a column per period, in time order.
-        var periods = view.Values.Select(v => v.Period).Distinct().Order(Comparer<string?>.Create(PeriodSpan.Compare)).ToList();
-        var rows = view.Values.GroupBy(v => (v.Indicator, v.Qualifier, v.Scope))
+        // Table: a row per indicator (with qualifier and scope), a column per period of the panel, in time order.
+        var periods = data.Cells.Select(c => c.Row.Period).Distinct().Order(Comparer<string>.Create(ComparePeriods)).ToList();
+        var rows = data.Cells.GroupBy(c => (c.Row.Indicator, c.Row.Qualifier, c.Row.Scope))
             .OrderBy(g => g.Key.Indicator, StringComparer.Ordinal).ThenBy(g => g.Key.Qualifier ?? "", StringComparer.Ordinal)
             .ThenBy(g => g.Key.Scope ?? "", StringComparer.Ordinal).ToList();
         w.Write("<div class=\"scroll\"><table class=\"values\">\n<thead><tr><th>indicator</th>");
         foreach (var p in periods)
         {
             w.Write("<th>");
-            Html.Text(w, p ?? "no period");
+            Html.Text(w, p.Length == 0 ? "no period" : p);
             w.Write("</th>");
         }
         w.Write("</tr></thead>\n<tbody>\n");
@@ -265,15 +358,33 @@ public sealed class HtmlReportWriter : ITableWriter
             foreach (var p in periods)
             {
                 w.Write("<td>");
-                foreach (var value in group.Where(v => v.Period == p).OrderBy(v => v.Status == "target" ? 1 : 0).ThenBy(v => v.Status, StringComparer.Ordinal))
+                foreach (var cell in group.Where(c => c.Row.Period == p).OrderBy(c => c.Target))
                 {
-                    w.Write("<div class=\"" + (value.Status == "target" ? "target" : "actual") + (value.Conflict ? " bad" : "") + "\">");
-                    if (value.Status != "actual")
+                    var r = cell.Row;
+                    w.Write("<div class=\"" + (cell.Target ? "target" : "actual") + (r.Disagree > 0 ? " bad" : "") + "\">");
+                    if (cell.Target) w.Write("target ");
+                    for (int k = 0; k < cell.Links.Count; k++)
                     {
-                        Html.Text(w, value.Status);
-                        w.Write(' ');
+                        if (k == 1) w.Write(" <span class=\"alt\">vs ");
+                        else if (k > 1) w.Write(", ");
+                        var raw = k == 0 ? r.Raw : null;
+                        WriteLink(w, cell.Links[k], raw ?? OtherRaw(cell.Links[k]));
                     }
-                    WriteValueLinks(w, view, value);
+                    if (cell.Links.Count > 1) w.Write("</span>");
+                    if (cell.Unlisted > 0) w.Write(Invariant($" <span class=\"alt\">and {cell.Unlisted} more</span>"));
+                    if (r.ValuePeriod is { } vp && vp != r.Period)
+                    {
+                        w.Write(" <small>");
+                        Html.Text(w, vp);
+                        w.Write("</small>");
+                    }
+                    if (r.Role != "total")
+                    {
+                        w.Write(" <small>");
+                        Html.Text(w, r.Role);
+                        w.Write("</small>");
+                    }
+                    if (r.Agree > 0) w.Write(Invariant($" <sup title=\"figures that agree\">&times;{r.Agree + 1}</sup>"));
                     w.Write("</div>");
                 }
                 w.Write("</td>");
@@ -282,23 +393,22 @@ public sealed class HtmlReportWriter : ITableWriter
         }
         w.Write("</tbody></table></div>\n");
 
-        // Charts: one per indicator; a line per qualifier/scope and status, full-year periods only.
+        // Charts: one per indicator; a line per qualifier/scope and status, over the years with a full-year value.
         w.Write("<div class=\"charts\">\n");
         foreach (var byIndicator in rows.GroupBy(g => g.Key.Indicator))
         {
             var series = new List<SvgLineChart.Series>();
             var legend = new List<(int Colour, bool Target, string Label)>();
             int colour = 0;
-            string unit = "";
+            string unit = byIndicator.First().First().Row.Unit;
             foreach (var group in byIndicator)
             {
                 foreach (var target in new[] { false, true })
                 {
-                    var points = group.Where(v => (v.Status == "target") == target && PeriodSpan.Parse(v.Period) is { FullYear: true })
-                        .Select(v => new SvgLineChart.Point(PeriodSpan.Parse(v.Period)!.Value.Year, v.Value,
-                            v.Period + ": " + v.Raw + (v.Conflict ? " (conflict)" : ""), "#" + view.SentenceId(view.Data.Mentions[v.Mentions[0]].Sentence)))
+                    var points = group.Where(c => c.Target == target && c.Row.FullPeriod && PeriodInterval.Parse(c.Row.Period) is { IsYear: true })
+                        .Select(c => new SvgLineChart.Point(PeriodInterval.Parse(c.Row.Period)!.Value.FirstYear, c.Row.Value,
+                            c.Row.Period + ": " + c.Row.Raw + (c.Row.Disagree > 0 ? " (conflicting figures)" : ""), Href(c.Row.MentionId)))
                         .OrderBy(p => p.Year).ToList();
-                    unit = group.First().Unit;
                     if (points.Count == 0) continue;
                     series.Add(new SvgLineChart.Series(colour % 6, target, points));
                     legend.Add((colour % 6, target, Label(group.Key.Qualifier, group.Key.Scope) + (target ? "target" : "actual")));
@@ -324,15 +434,12 @@ public sealed class HtmlReportWriter : ITableWriter
         }
         w.Write("</div>\n");
 
-        // Sentences the values link to, with their document and page.
-        var linked = new SortedSet<int>();
-        foreach (var value in view.Values)
-            foreach (var i in Shown(view, value)) linked.Add(view.Data.Mentions[i].Sentence);
+        // The sentences something links to, with their document and page.
         w.Write("<h3>Sentences</h3>\n<ol class=\"sentences\">\n");
-        foreach (var s in linked)
+        foreach (var s in data.Linked)
         {
-            var sentence = view.Data.Sentences[s];
-            w.Write("<li id=\"" + view.SentenceId(s) + "\"><q>");
+            var sentence = data.Sentences[s];
+            w.Write("<li id=\"" + data.SentenceId(s) + "\"><q>");
             Html.Text(w, sentence.Text);
             w.Write("</q> <cite>");
             Html.Text(w, sentence.Document);
@@ -342,37 +449,26 @@ public sealed class HtmlReportWriter : ITableWriter
         w.Write("</ol>\n</section>\n");
     }
 
-    /// <summary>
-    /// The mentions a value links to: the chosen one, then up to <see cref="MaxSentencesPerValue"/>
-    /// − 1 that disagree with it (a conflict's other side). Figures that agree are counted, not linked.
-    /// </summary>
-    private static List<int> Shown(CountyView view, ReportValue value)
-    {
-        var shown = new List<int>(1) { value.Mentions[0] };
-        foreach (var i in value.Mentions.Skip(1))
-        {
-            if (shown.Count >= MaxSentencesPerValue) break;
-            if (!GroupingValueChooser.Agree(view.Data.Mentions[i].Value, value.Value)) shown.Add(i);
-        }
-        return shown;
-    }
+    /// <summary>The raw text of a disagreeing figure (from the conflicts, where the panel keeps it).</summary>
+    private string OtherRaw(long mentionId) => _otherRaw.TryGetValue(mentionId, out var raw) ? raw : "?";
 
-    /// <summary>The chosen figure linked to its sentence, then the disagreeing ones (see <see cref="Shown"/>) and counts of the rest.</summary>
-    private static void WriteValueLinks(TextWriter w, CountyView view, ReportValue value)
+    private readonly Dictionary<long, string> _otherRaw = [];
+
+    /// <summary>Panel periods in time order: intervals by first then last month, then other text, "" (no period) last.</summary>
+    private static int ComparePeriods(string a, string b)
     {
-        var shown = Shown(view, value);
-        for (int k = 0; k < shown.Count; k++)
+        if (a == b) return 0;
+        if (a.Length == 0 || b.Length == 0) return a.Length == 0 ? 1 : -1;
+        var ia = PeriodInterval.Parse(a);
+        var ib = PeriodInterval.Parse(b);
+        if (ia is { } x && ib is { } y)
         {
-            var m = view.Data.Mentions[shown[k]];
-            if (k > 0) w.Write(k == 1 ? " <span class=\"alt\">vs " : ", ");
-            w.Write("<a href=\"#" + view.SentenceId(m.Sentence) + "\"" + (m.Approximate ? " class=\"approx\"" : "") + ">");
-            Html.Text(w, m.Raw);
-            w.Write("</a>");
+            int c = x.FirstMonth.CompareTo(y.FirstMonth);
+            if (c == 0) c = y.LastMonth.CompareTo(x.LastMonth);
+            return c != 0 ? c : string.CompareOrdinal(a, b);
         }
-        if (shown.Count > 1) w.Write("</span>");
-        int unlisted = value.Disagreeing - (shown.Count - 1);
-        if (unlisted > 0) w.Write(Invariant($" <span class=\"alt\">and {unlisted} more</span>"));
-        if (value.Agreeing > 0) w.Write(Invariant($" <sup title=\"figures that agree\">&times;{value.Agreeing + 1}</sup>"));
+        if (ia is not null || ib is not null) return ia is not null ? -1 : 1;
+        return string.CompareOrdinal(a, b);
     }
 
     private static void WriteIndicatorLabel(TextWriter w, string indicator, string? qualifier, string? scope)

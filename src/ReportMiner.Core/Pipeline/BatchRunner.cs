@@ -67,9 +67,10 @@ public sealed class BatchRunner
         var errors = new List<IngestError>();
         var countyRows = new Dictionary<string, CountyRow>(StringComparer.Ordinal);
         int reports = 0, mentions = 0, cached = 0;
-        var tables = TableExporter.CreateInto(outDir, config.Output.Tables);
+        var panelOptions = config.Output.Panel.ToOptions();
+        var tables = TableExporter.CreateInto(outDir, config.Output.Tables, panelOptions);
         // report.html is fed like a table: the same rows in the same order, whatever writes the folder (run, merge).
-        tables.Add(new HtmlReportWriter(Path.Combine(outDir, HtmlReportWriter.FileName)));
+        tables.Add(new HtmlReportWriter(Path.Combine(outDir, HtmlReportWriter.FileName), panelOptions));
         int jobs = Math.Max(1, options.Jobs);
         try
         {

@@ -4,7 +4,7 @@ using ReportMiner.Export;
 
 namespace ReportMiner.Core.Tests.Export;
 
-/// <summary>report.html from rows made up for the purpose: structure, links, escaping, caps, determinism.</summary>
+/// <summary>report.html from rows made up for the purpose: structure, links, escaping, caps, determinism (the values are the panel's).</summary>
 public sealed class HtmlReportTests : IDisposable
 {
     private readonly TempFolder _dir = new("rm-report");
@@ -36,6 +36,7 @@ public sealed class HtmlReportTests : IDisposable
             M(Xianju, "high_tech_enterprises", "target", "2020", 40, "40家", "a.txt", "sentence two 40"),
             M(Xianju, "rd_expenditure", "actual", "2019", 461000000, "4.61亿元", "a.txt", "sentence three", unit: "CNY"),
             M(Xianju, "rd_expenditure", "actual", "2019-01/2019-09", 300000000, "3亿元", "a.txt", "sentence four", unit: "CNY"),
+            M(Xianju, "rd_expenditure", "actual", "2021-H1", 200000000, "2亿元", "a.txt", "sentence four b", unit: "CNY"),
             M(Xianju, "high_tech_enterprises", "actual", "2020", 42, "42家", "b.pdf", "sentence five", page: 3),
             M(Xianju, "high_tech_enterprises", "actual", "2019", 31, "31家", "b.pdf", "sentence six (conflict)", page: 4),
             M(Evil, "tech_smes", "actual", "2021", 5, Hostile, "c.txt", Hostile, qualifier: Hostile),
@@ -69,13 +70,16 @@ public sealed class HtmlReportTests : IDisposable
         var hte = xianju.QuerySelector("figure.chart[data-indicator=high_tech_enterprises] svg")!;
         Assert.Single(hte.QuerySelectorAll("g.s:not(.t) polyline"));
         Assert.Single(hte.QuerySelectorAll("g.s.t rect"));
-        // The part-year figure is in the table, not in the chart (the chart plots full years only).
+        // The panel takes the year over 1-9月 of it; a year known only in part is in the table (with its own period), not in the chart.
         var rd = xianju.QuerySelector("figure.chart[data-indicator=rd_expenditure] svg")!;
         Assert.Single(rd.QuerySelectorAll("circle"));
-        Assert.Contains("3亿元", xianju.QuerySelector("table.values")!.TextContent, StringComparison.Ordinal);
-        // Periods are columns in time order: the full year before the part of it that starts with it, then 2020.
+        var table = xianju.QuerySelector("table.values")!.TextContent;
+        Assert.Contains("4.61亿元", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("3亿元", table, StringComparison.Ordinal);
+        Assert.Contains("2亿元 2021-H1", table, StringComparison.Ordinal);
+        // Periods are columns in time order; the panel's key period is the year.
         var headers = xianju.QuerySelectorAll("table.values thead th").Select(h => h.TextContent).ToList();
-        Assert.Equal(["indicator", "2019", "2019-01/2019-09", "2020"], headers);
+        Assert.Equal(["indicator", "2019", "2020", "2021"], headers);
         // The unnamed county gets a section that says so.
         Assert.Contains(sections, s => s.TextContent.Contains("No indicator was found", StringComparison.Ordinal));
     }
@@ -131,13 +135,13 @@ public sealed class HtmlReportTests : IDisposable
     {
         var doc = Parse(Write(Sample()));
         Assert.Equal("Conflicts (1)", doc.GetElementById("conflicts")!.TextContent);
-        var row = doc.QuerySelector("#overview table.list:last-of-type tbody tr")!;
+        var row = doc.QuerySelector("#conflict-list tbody tr")!;
         Assert.Contains("high_tech_enterprises", row.TextContent, StringComparison.Ordinal);
         Assert.Equal(["31家", "30家"], row.QuerySelectorAll("a").Skip(1).Select(a => a.TextContent).ToList());
     }
 
     [Fact]
-    public void A_value_links_a_capped_number_of_sentences_and_says_how_many_more()
+    public void A_cell_links_a_capped_number_of_sentences_and_says_how_many_more()
     {
         var county = new CountyRow("k", "k", null, null, null, []);
         var mentions = Enumerable.Range(1, 10)
@@ -149,7 +153,9 @@ public sealed class HtmlReportTests : IDisposable
         var cell = doc.QuerySelector("table.values td")!;
         Assert.Equal(HtmlReportWriter.MaxSentencesPerValue, cell.QuerySelectorAll("a").Length);
         Assert.Contains("and 7 more", cell.TextContent, StringComparison.Ordinal);
-        Assert.Equal(HtmlReportWriter.MaxSentencesPerValue, doc.QuerySelectorAll("ol.sentences li").Length);
+        // The overview lists all nine conflicts, so every sentence is listed once.
+        Assert.Equal(10, doc.QuerySelectorAll("ol.sentences li").Length);
+        Assert.Equal(9, doc.QuerySelectorAll("#conflict-list tbody tr").Length);
     }
 
     [Fact]
@@ -162,48 +168,5 @@ public sealed class HtmlReportTests : IDisposable
         TableFeed.Feed(Sample(), [again]);
         Assert.False(again.Complete(Sample().Counties));
         Assert.Empty(Directory.GetFiles(_dir.Path, ".*.tmp"));
-    }
-
-    [Theory]
-    [InlineData("2019", "2019-01/2019-09", -1)]
-    [InlineData("2019-01/2019-09", "2019-H2", -1)]
-    [InlineData("2019-01/2019-06", "2019-H1", -1)]   // the same interval: as text, so the order is total
-    [InlineData("2019-12", "2020", -1)]
-    [InlineData("2020", "2019/2020", 1)]
-    [InlineData("2020", null, -1)]
-    [InlineData("odd", "2030", 1)]
-    public void Periods_sort_as_intervals(string? a, string? b, int sign)
-    {
-        Assert.Equal(sign, Math.Sign(PeriodSpan.Compare(a, b)));
-        Assert.Equal(-sign, Math.Sign(PeriodSpan.Compare(b, a)));
-    }
-
-    [Fact]
-    public void Full_years_are_what_the_charts_plot()
-    {
-        Assert.True(PeriodSpan.Parse("2020")!.Value.FullYear);
-        Assert.True(PeriodSpan.Parse("2020-01/2020-12")!.Value.FullYear);
-        Assert.False(PeriodSpan.Parse("2020-01/2020-11")!.Value.FullYear);
-        Assert.False(PeriodSpan.Parse("2019/2020")!.Value.FullYear);
-        Assert.False(PeriodSpan.Parse("2020-H1")!.Value.FullYear);
-        Assert.Null(PeriodSpan.Parse("2020-13"));
-        Assert.Null(PeriodSpan.Parse("2021/2020"));
-    }
-
-    [Fact]
-    public void Chooser_prefers_an_exact_figure_then_the_one_most_mentions_agree_on()
-    {
-        ReportMention R(double v, bool approx = false, string? published = null)
-            => new("x", null, null, "actual", "2020", v, "count", v.ToString(System.Globalization.CultureInfo.InvariantCulture), approx, "d", published, 0);
-        var chooser = new GroupingValueChooser();
-        var v1 = Assert.Single(chooser.Choose([R(10, approx: true), R(12)]));
-        Assert.Equal(12, v1.Value);
-        Assert.Equal((0, 1), (v1.Agreeing, v1.Disagreeing));
-        var v2 = Assert.Single(chooser.Choose([R(5), R(7), R(7.02)]));
-        Assert.Equal(7, v2.Value);
-        Assert.Equal((1, 1), (v2.Agreeing, v2.Disagreeing));
-        Assert.Equal([1, 0, 2], v2.Mentions);
-        var v3 = Assert.Single(chooser.Choose([R(5, published: "2020-01-01"), R(6, published: "2021-01-01")]));
-        Assert.Equal(6, v3.Value);
     }
 }
