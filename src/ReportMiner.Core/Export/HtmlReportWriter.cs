@@ -501,7 +501,7 @@ table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #dde;paddin
 figure.chart svg{width:320px;height:160px;display:block}figcaption{font-size:12px}.key{white-space:nowrap;margin-left:6px}
 .sw{display:inline-block;width:16px;border-top:2px solid currentColor;vertical-align:middle;margin-right:3px}.sw.t{border-top-style:dashed}
 .ax line{stroke:#e4e4ec}.ax text{font-size:10px;fill:#666}.yl{text-anchor:end;dominant-baseline:middle}.xl{text-anchor:middle}
-.s{fill:none}.s polyline{stroke:currentColor;stroke-width:1.6;fill:none}.s.t polyline{stroke-dasharray:4 3}.s circle{fill:currentColor}.s rect{fill:#fff;stroke:currentColor;stroke-width:1.5}
+.s{fill:none}.s a{color:inherit}.s polyline{stroke:currentColor;stroke-width:1.6;fill:none}.s.t polyline{stroke-dasharray:4 3}.s circle{fill:currentColor}.s rect{fill:#fff;stroke:currentColor;stroke-width:1.5}
 text.none{font-size:12px;fill:#999;text-anchor:middle}
 .k0{color:#1f77b4}.k1{color:#d62728}.k2{color:#2ca02c}.k3{color:#9467bd}.k4{color:#ff7f0e}.k5{color:#17becf}
 ol.sentences{font-size:13px;padding-left:28px}ol.sentences li{margin:2px 0}ol.sentences li:target{background:#fff3c4}q{quotes:none}

@@ -11,7 +11,7 @@ namespace ReportMiner.Export;
 internal static class SvgLineChart
 {
     public const int Width = 320, Height = 160;
-    private const int Left = 52, Right = 8, Top = 8, Bottom = 22;
+    private const int Left = 52, Right = 20, Top = 8, Bottom = 22;
 
     /// <summary>One point: its year, value, tooltip and the anchor it links to.</summary>
     public readonly record struct Point(int Year, double Value, string Label, string Href);
