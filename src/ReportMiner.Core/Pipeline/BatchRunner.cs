@@ -75,7 +75,10 @@ public sealed class BatchRunner
         // the deciding to the writer, which gives the merged folder the single run's bytes.
         var claims = replay is null && options.Shard is null ? new ConcurrentDictionary<string, int>(StringComparer.Ordinal) : null;
         var originals = new Dictionary<string, CachedDocument>(StringComparer.Ordinal);
-        var tables = TableExporter.CreateInto(outDir, config.Output.Tables, config.Output.Panel.ToOptions());
+        var panelOptions = config.Output.Panel.ToOptions();
+        var tables = TableExporter.CreateInto(outDir, config.Output.Tables, panelOptions);
+        // report.html is fed like a table: the same rows in the same order, whatever writes the folder (run, merge).
+        tables.Add(new HtmlReportWriter(Path.Combine(outDir, HtmlReportWriter.FileName), panelOptions));
         int jobs = Math.Max(1, options.Jobs);
         try
         {
