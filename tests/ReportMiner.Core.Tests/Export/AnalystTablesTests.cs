@@ -219,12 +219,3 @@ public sealed class AnalystTablesTests : IDisposable
         return null;
     }
 }
-
-/// <summary>A fact that runs only where python3 can import pandas, and is reported as skipped elsewhere.</summary>
-public sealed class PandasFactAttribute : FactAttribute
-{
-    public PandasFactAttribute()
-    {
-        if (AnalystTablesTests.PythonWith("pandas") is null) Skip = "skipped: python3 with pandas not installed (apt-get install python3-pandas to run it)";
-    }
-}
