@@ -53,4 +53,40 @@ public sealed class SqliteTableWriterTests : IDisposable
         Assert.True(t.Read());
         Assert.Equal(("2023年工作总结", "仙居县科技局", 1L), (t.GetString(0), t.GetString(1), t.GetInt64(2)));
     }
+
+    [Fact]
+    public void Foreign_keys_are_checked_once_when_the_database_is_completed()
+    {
+        Directory.CreateDirectory(_temp.Path);
+        var county = new CountyRow("仙居县", "仙居县", "331024", "浙江省", "台州市", []);
+        var mention = new MentionRow(county, "high_tech_enterprises", "actual", null, null, 171, "count", "171家", false, null, "2023", "a.txt", null,
+            "全县高新技术企业达到171家。", 0, 5, "rule", 0.9);
+
+        // Every key holds: the published database has no orphan, as foreign_key_check sees it.
+        var good = Path.Combine(_temp.Path, "good.sqlite");
+        using (var writer = new SqliteTableWriter(good))
+        {
+            writer.AddDocument(new DocumentRow(county.Key, "a.txt", null, null, null, null, "2023", "txt", new string('0', 64)));
+            writer.AddMention(mention);
+            Assert.True(writer.Complete([county]));
+        }
+        using (var db = new SqliteConnection($"Data Source={good};Mode=ReadOnly;Pooling=False"))
+        {
+            db.Open();
+            using var check = new SqliteCommand("PRAGMA foreign_key_check;", db);
+            using var r = check.ExecuteReader();
+            Assert.False(r.Read());
+        }
+
+        // A mention whose county is not among the counties: Complete refuses, naming the table, and publishes nothing.
+        var bad = Path.Combine(_temp.Path, "bad.sqlite");
+        using (var writer = new SqliteTableWriter(bad))
+        {
+            writer.AddDocument(new DocumentRow(county.Key, "a.txt", null, null, null, null, "2023", "txt", new string('0', 64)));
+            writer.AddMention(mention);
+            var e = Assert.Throws<InvalidOperationException>(() => writer.Complete([]));
+            Assert.Contains("references a missing row of counties", e.Message);
+        }
+        Assert.False(File.Exists(bad));
+    }
 }
