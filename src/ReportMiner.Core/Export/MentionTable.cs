@@ -21,7 +21,7 @@ public static class MentionTable
     public static readonly string[] Headers =
     [
         "county_key", "county_name", "county_code", "province", "city", "indicator", "status", "qualifier", "scope", "value", "unit",
-        "raw", "approximate", "bound", "period", "document", "page", "sentence", "method", "confidence",
+        "raw", "approximate", "bound", "period", "document", "page", "sentence", "method", "confidence", "ocr", "ocr_confidence", "ocr_doubtful",
     ];
 
     public static Cell[] Row(MentionRow m) =>
@@ -29,24 +29,24 @@ public static class MentionTable
         Cell.Of(m.County.Key), Cell.Of(m.County.Name), Cell.Of(m.County.Code), Cell.Of(m.County.Province), Cell.Of(m.County.City),
         Cell.Of(m.Indicator), Cell.Of(m.Status), Cell.Of(m.Qualifier), Cell.Of(m.Scope), Cell.Of(m.Value), Cell.Of(m.Unit),
         Cell.Of(m.Raw), Cell.Of(m.Approximate), Cell.Of(m.Bound), Cell.Of(m.Period), Cell.Of(m.Document), Cell.Of(m.Page),
-        Cell.Of(m.Sentence), Cell.Of(m.Method), Cell.Of(Math.Round(m.Confidence, 4)),
+        Cell.Of(m.Sentence), Cell.Of(m.Method), Cell.Of(Math.Round(m.Confidence, 4)), Cell.Of(m.Ocr), Cell.Of(m.OcrConfidence), Cell.Of(m.OcrDoubtful),
     ];
 
     public static readonly string[] DocumentHeaders =
     [
-        "document", "report", "status", "county_key", "title", "issuer", "published", "period", "format", "sha256", "error_stage", "error_reason",
+        "document", "report", "status", "county_key", "title", "issuer", "published", "period", "format", "sha256", "error_stage", "error_reason", "ocr",
     ];
 
     public static Cell[] DocumentCells(DocumentRow d) =>
     [
         Cell.Of(d.Id), Cell.Of(d.Report ?? 1), Cell.Of("ok"), Cell.Of(d.CountyKey), Cell.Of(d.Title), Cell.Of(d.Issuer),
-        Cell.Of(d.Published), Cell.Of(d.Period), Cell.Of(d.Format), Cell.Of(d.Sha256), Cell.Empty, Cell.Empty,
+        Cell.Of(d.Published), Cell.Of(d.Period), Cell.Of(d.Format), Cell.Of(d.Sha256), Cell.Empty, Cell.Empty, Cell.Of(d.Ocr),
     ];
 
     public static Cell[] ErrorCells(ErrorRow e) =>
     [
         Cell.Of(e.Document), Cell.Empty, Cell.Of("error"), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty,
-        Cell.Empty, Cell.Of(e.Stage), Cell.Of(e.Reason),
+        Cell.Empty, Cell.Of(e.Stage), Cell.Of(e.Reason), Cell.Empty,
     ];
 
     public static readonly string[] PivotHeaders =

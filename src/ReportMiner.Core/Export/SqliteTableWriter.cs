@@ -19,12 +19,13 @@ public sealed class SqliteTableWriter : ITableWriter
         CREATE TABLE documents (
           id TEXT NOT NULL, report INTEGER NOT NULL, county_key TEXT NOT NULL REFERENCES counties(key),
           title TEXT, issuer TEXT, published TEXT, period TEXT, format TEXT NOT NULL, sha256 TEXT NOT NULL,
-          PRIMARY KEY (id, report));
+          ocr INTEGER NOT NULL, PRIMARY KEY (id, report));
         CREATE TABLE mentions (
           id INTEGER PRIMARY KEY, county_key TEXT NOT NULL REFERENCES counties(key), indicator TEXT NOT NULL,
           status TEXT NOT NULL, qualifier TEXT, scope TEXT, value REAL NOT NULL, unit TEXT NOT NULL, raw TEXT NOT NULL,
           approximate INTEGER NOT NULL, bound TEXT, period TEXT, document TEXT NOT NULL, page INTEGER, sentence TEXT NOT NULL,
-          span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, method TEXT NOT NULL, confidence REAL NOT NULL);
+          span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, method TEXT NOT NULL, confidence REAL NOT NULL,
+          ocr INTEGER NOT NULL, ocr_confidence REAL, ocr_doubtful INTEGER NOT NULL);
         CREATE TABLE errors (document TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL);
         CREATE INDEX mentions_by_county ON mentions (county_key, indicator, status);
         CREATE VIEW latest_actual AS
@@ -64,19 +65,20 @@ public sealed class SqliteTableWriter : ITableWriter
         // Documents arrive before the counties they reference: check the keys at commit.
         Exec(_db, "PRAGMA defer_foreign_keys = ON;", _tx);
         Exec(_db, Schema, _tx);
-        _documents = new Insert(_db, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)");
-        _mentions = new Insert(_db, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)");
+        _documents = new Insert(_db, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)");
+        _mentions = new Insert(_db, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)");
         _errors = new Insert(_db, "INSERT INTO errors VALUES ($1,$2,$3)");
     }
 
     public void AddDocument(DocumentRow document)
-        => _documents.Run(document.Id, document.Report ?? 1, document.CountyKey, document.Title, document.Issuer, document.Published, document.Period, document.Format, document.Sha256);
+        => _documents.Run(document.Id, document.Report ?? 1, document.CountyKey, document.Title, document.Issuer, document.Published, document.Period, document.Format, document.Sha256, document.Ocr ? 1 : 0);
 
     public void AddMention(MentionRow mention)
     {
         var m = mention;
         _mentions.Run(++_mentionId, m.County.Key, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate ? 1 : 0, m.Bound,
-            m.Period, m.Document, m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, Math.Round(m.Confidence, 4));
+            m.Period, m.Document, m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, Math.Round(m.Confidence, 4),
+            m.Ocr ? 1 : 0, m.OcrConfidence, m.OcrDoubtful ? 1 : 0);
     }
 
     public void AddError(ErrorRow error) => _errors.Run(error.Document, error.Stage, error.Reason);

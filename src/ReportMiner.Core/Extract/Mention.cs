@@ -26,5 +26,12 @@ public sealed record Mention
     public required int SpanStart { get; init; }
     public required int SpanEnd { get; init; }
     public string Method { get; init; } = "rule";
+    /// <summary>How sure the pipeline is; for a figure read by OCR, times <see cref="OcrConfidence"/>.</summary>
     public double Confidence { get; init; } = 1;
+    /// <summary>True when the figure was read by OCR (a scanned page or an image).</summary>
+    public bool Ocr { get; init; }
+    /// <summary>For an OCR figure: the lowest OCR word confidence (0–1) of its digits; else null.</summary>
+    public double? OcrConfidence { get; init; }
+    /// <summary>For an OCR figure: true when that confidence is below <c>ingest.ocr_doubtful_below</c> — check the figure against the scan.</summary>
+    public bool OcrDoubtful { get; init; }
 }

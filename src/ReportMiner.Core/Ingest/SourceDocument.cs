@@ -28,6 +28,15 @@ public sealed class SourceDocument
     /// <summary>Encoding the bytes were decoded with, for txt (e.g. <c>utf-8</c>, <c>gb18030</c>).</summary>
     public string? Encoding { get; init; }
 
+    /// <summary>
+    /// For text read by OCR (images, scanned PDF pages): the OCR confidence of each character of
+    /// <see cref="Text"/>, <see cref="OcrConfidenceMap.None"/> where a character is not from OCR; null when nothing was OCRed.
+    /// </summary>
+    public OcrConfidenceMap? OcrConfidence { get; init; }
+
+    /// <summary>True when some of the text was read by OCR.</summary>
+    public bool Ocr => OcrConfidence is not null;
+
     /// <summary>The region holding <paramref name="offset"/>, or null.</summary>
     public SourceRegion? RegionAt(int offset)
     {

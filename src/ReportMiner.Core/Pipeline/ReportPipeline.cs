@@ -57,7 +57,7 @@ public sealed class ReportPipeline
             {
                 Report = report,
                 County = county,
-                Mentions = ToMentions(source, normalized, report, decided),
+                Mentions = ToMentions(source, normalized, report, decided, Config.Ingest.OcrDoubtfulBelow),
                 Candidates = candidates,
             });
         }
@@ -93,7 +93,8 @@ public sealed class ReportPipeline
     }
 
     /// <summary>Candidates with an indicator become mentions; repeats (same indicator and value) keep the first.</summary>
-    internal static List<Mention> ToMentions(SourceDocument source, NormalizedText normalized, Report report, IReadOnlyList<Candidate> candidates)
+    /// <param name="ocrDoubtfulBelow">OCR confidence (0–100) under which a figure read by OCR is flagged doubtful.</param>
+    internal static List<Mention> ToMentions(SourceDocument source, NormalizedText normalized, Report report, IReadOnlyList<Candidate> candidates, int ocrDoubtfulBelow)
     {
         // The gold convention: a figure repeated in one report is one mention, at its first occurrence.
         var seen = new HashSet<(string, double)>();
@@ -104,6 +105,7 @@ public sealed class ReportPipeline
             var q = c.Quantity;
             if (!seen.Add((c.Indicator, q.Value))) continue;
             var (srcStart, _) = normalized.ToSource(q.Start, q.End);
+            int? ocr = FigureOcrConfidence(source, normalized, q);
             mentions.Add(new Mention
             {
                 Indicator = c.Indicator,
@@ -123,10 +125,34 @@ public sealed class ReportPipeline
                 SpanStart = q.Start,
                 SpanEnd = q.End,
                 Method = c.Method,
-                Confidence = c.Confidence,
+                Confidence = ocr is int conf ? c.Confidence * conf / 100.0 : c.Confidence,
+                Ocr = ocr is not null,
+                OcrConfidence = ocr / 100.0,
+                OcrDoubtful = ocr < ocrDoubtfulBelow,
             });
         }
         return mentions;
+    }
+
+    /// <summary>
+    /// For a figure read by OCR, the lowest OCR confidence (0–100) of its digits (of all its
+    /// characters when it has no ASCII digits, as 四十); null when the figure is not from OCR.
+    /// Normalised offsets reach the source text's confidence map through <see cref="NormalizedText.SourceIndex"/>.
+    /// </summary>
+    internal static int? FigureOcrConfidence(SourceDocument source, NormalizedText normalized, Numbers.Quantity q)
+    {
+        if (source.OcrConfidence is not { } map) return null;
+        int? lowest = null;
+        bool digits = false;
+        for (int i = q.NumberStart; i < q.End; i++)
+            if (char.IsAsciiDigit(normalized.Text[i])) { digits = true; break; }
+        for (int i = q.NumberStart; i < q.End; i++)
+        {
+            char c = normalized.Text[i];
+            if (digits ? !(char.IsAsciiDigit(c) || c == '.') : char.IsWhiteSpace(c)) continue;
+            if (map.At(normalized.SourceIndex[i]) is int conf) lowest = lowest is int l ? Math.Min(l, conf) : conf;
+        }
+        return lowest;
     }
 
     private static string UnitOf(Quantity q) => q.Kind switch

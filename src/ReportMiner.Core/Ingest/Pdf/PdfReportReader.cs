@@ -57,6 +57,7 @@ public sealed class PdfReportReader : IReportReader
             return IngestResult.Fail(id, Format, "the PDF has no pages");
 
         var pages = new List<PdfPageLines>(pageCount);
+        var ocrPages = new HashSet<int>();
         int glyphs = 0, imagePages = 0;
         for (int n = 1; n <= pageCount; n++)
         {
@@ -68,12 +69,15 @@ public sealed class PdfReportReader : IReportReader
             if (pageGlyphs == 0 && page.NumberOfImages > 0) imagePages++;
             glyphs += pageGlyphs;
             pages.Add(new PdfPageLines(n, lines, page.Height));
+            // OCR hook: a scanned page, or one whose fonts give no usable text, is read by OCR (ingest.ocr).
+            if (Ocr.PdfOcr.NeedsOcr(lines, page.NumberOfImages, options)) ocrPages.Add(n);
         }
+        if (ocrPages.Count > 0) return Ocr.PdfOcr.Read(id, Format, bytes, pages, ocrPages, options);
 
         if (glyphs == 0)
         {
             return IngestResult.Fail(id, Format, imagePages > 0
-                ? $"no text layer: the PDF ({Pages(pageCount)}) holds only images, no text (a scanned document?); OCR is not supported, so no text can be extracted"
+                ? $"no text layer: the PDF ({Pages(pageCount)}) holds only images, no text (a scanned document?); OCR is off (ingest.ocr: off), so no text can be extracted"
                 : $"no text: the PDF ({Pages(pageCount)}) contains neither text nor images");
         }
 
@@ -82,7 +86,7 @@ public sealed class PdfReportReader : IReportReader
         if (counted > 0 && share < TextPlausibility.MinShare)
         {
             return IngestResult.Fail(id, Format, string.Create(CultureInfo.InvariantCulture,
-                $"the text layer is not usable: {1 - share:P0} of {counted} characters are control or implausible characters, so the fonts have no usable ToUnicode map (the text would need OCR)"));
+                $"the text layer is not usable: {1 - share:P0} of {counted} characters are control or implausible characters, so the fonts have no usable ToUnicode map (the text would need OCR, which is off: ingest.ocr)"));
         }
 
         return IngestResult.Ok(new SourceDocument

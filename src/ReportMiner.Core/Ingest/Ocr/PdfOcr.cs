@@ -1,0 +1,95 @@
+using System.Text;
+
+namespace ReportMiner.Ingest.Ocr;
+
+/// <summary>
+/// The OCR side of the PDF reader: which pages need OCR (<see cref="NeedsOcr"/>, asked page by page)
+/// and the document of a PDF some of whose pages are OCRed (<see cref="Read"/>): runs of text-layer
+/// pages go through <see cref="PdfTextCleaner"/> as before, OCRed pages come from
+/// <see cref="OcrText"/>, in page order, with the OCR confidence of each character.
+/// </summary>
+public static class PdfOcr
+{
+    /// <summary>Fewest non-blank characters on a page before its text layer is judged by plausibility.</summary>
+    public const int MinCharactersToJudge = 10;
+
+    /// <summary>
+    /// Whether a page is read by OCR: with <c>force</c> always; with <c>auto</c> when it has images
+    /// but no text (a scan) or when its text is not plausible (fonts without a usable ToUnicode map);
+    /// with <c>off</c> never.
+    /// </summary>
+    /// <param name="text">The page's text-layer lines.</param>
+    /// <param name="images">How many images the page draws.</param>
+    public static bool NeedsOcr(IReadOnlyList<PdfLine> text, int images, IngestOptions options)
+    {
+        if (options.Ocr == OcrMode.Off) return false;
+        if (options.Ocr == OcrMode.Force) return true;
+        var joined = string.Join('\n', text.Select(l => l.Text));
+        var (share, counted) = TextPlausibility.Measure(joined);
+        if (counted == 0) return images > 0;
+        return counted >= MinCharactersToJudge && share < TextPlausibility.MinShare;
+    }
+
+    /// <summary>The document of a PDF whose pages <paramref name="ocrPages"/> (1-based) are OCRed and the rest read from the text layer.</summary>
+    public static IngestResult Read(string id, string format, ReadOnlyMemory<byte> bytes, IReadOnlyList<PdfPageLines> pages, IReadOnlySet<int> ocrPages, IngestOptions options)
+    {
+        var ocr = TesseractOcr.RecognizePdfPages(bytes, ocrPages.Order().ToList(), options, TesseractOcr.DeadlineFor(options));
+        if (ocr.Error is { } error)
+            return IngestResult.Fail(id, format, $"{Pages(ocrPages.Count)} without a usable text layer need OCR, which failed: {error}");
+        var byNumber = ocr.Pages!.ToDictionary(p => p.Number);
+
+        var text = new StringBuilder();
+        var confidence = new List<byte>();
+        var regions = new List<SourceRegion>();
+        var run = new List<PdfPageLines>();
+        void Add(string part, IReadOnlyList<SourceRegion> partRegions, IEnumerable<byte> partConfidence)
+        {
+            if (part.Length == 0) return;
+            if (text.Length > 0)
+            {
+                text.Append('\n');
+                confidence.Add(OcrConfidenceMap.None);
+            }
+            int offset = text.Length;
+            text.Append(part);
+            confidence.AddRange(partConfidence);
+            foreach (var r in partRegions) regions.Add(r with { Start = r.Start + offset });
+        }
+        void FlushTextRun()
+        {
+            if (run.Count == 0) return;
+            var cleaned = PdfTextCleaner.Clean(run.ToList());
+            Add(cleaned.Text, cleaned.Regions, Enumerable.Repeat(OcrConfidenceMap.None, cleaned.Text.Length));
+            run.Clear();
+        }
+        foreach (var page in pages)
+        {
+            if (!ocrPages.Contains(page.Number))
+            {
+                run.Add(page);
+                continue;
+            }
+            FlushTextRun();
+            if (byNumber.TryGetValue(page.Number, out var read))
+            {
+                var built = OcrText.Build([read]);
+                Add(built.Text, built.Regions, built.Confidence);
+            }
+        }
+        FlushTextRun();
+
+        if (text.Length == 0 || text.ToString().All(char.IsWhiteSpace))
+            return IngestResult.Fail(id, format, $"OCR found no text on the {Pages(ocrPages.Count)} without a text layer, and the PDF has no other text");
+        return IngestResult.Ok(new SourceDocument
+        {
+            Id = id,
+            Format = format,
+            Text = text.ToString(),
+            Sha256 = Hashing.Sha256Hex(bytes.Span),
+            Regions = regions,
+            OcrConfidence = new OcrConfidenceMap(confidence.ToArray()),
+        });
+    }
+
+    private static string Pages(int n) => n == 1 ? "1 page" : $"{n} pages";
+}
