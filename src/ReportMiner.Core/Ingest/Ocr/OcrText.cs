@@ -7,7 +7,8 @@ public sealed record OcrDocumentText(string Text, byte[] Confidence, IReadOnlyLi
 
 /// <summary>
 /// Turns Tesseract's words into document text as the other readers write it: one line per OCR
-/// line, a blank line between Tesseract's blocks (paragraph gaps), pages one after another.
+/// line, a blank line between Tesseract's blocks (paragraph gaps), pages one after another (a line break
+/// between them, so the normaliser may join a sentence that runs on over the page break).
 /// Words are joined without a space (Tesseract splits Chinese text into words, the text has no
 /// spaces there), except between two words that end and start with a Latin letter or digit.
 /// Every character carries its word's confidence; line breaks carry none.
@@ -25,7 +26,7 @@ public static class OcrText
         foreach (var page in pages)
         {
             if (page.Lines.Count == 0) continue;
-            if (text.Length > 0) Append(text, conf, "\n\n", OcrConfidenceMap.None);
+            if (text.Length > 0) Append(text, conf, "\n", OcrConfidenceMap.None);   // a sentence may run on over a page break
             int start = text.Length;
             int block = page.Lines[0].Block;
             for (int li = 0; li < page.Lines.Count; li++)

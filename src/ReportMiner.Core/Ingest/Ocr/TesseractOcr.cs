@@ -37,8 +37,8 @@ public static class TesseractOcr
         return Recognize(tesseract, image.ToArray(), dpi: null, firstPage: 1, options, deadline);
     }
 
-    /// <summary>Pages <paramref name="pages"/> (1-based) of a PDF, rendered and read side by side within <see cref="IngestOptions.OcrJobs"/>.</summary>
-    public static OcrOutcome RecognizePdfPages(ReadOnlyMemory<byte> pdf, IReadOnlyList<int> pages, IngestOptions options, DateTime deadline)
+    /// <summary>Pages of a PDF (1-based number, resolution to render at), rendered and read side by side within <see cref="IngestOptions.OcrJobs"/>.</summary>
+    public static OcrOutcome RecognizePdfPages(ReadOnlyMemory<byte> pdf, IReadOnlyList<(int Page, int Dpi)> pages, IngestOptions options, DateTime deadline)
     {
         var tesseract = ExternalTool.Find(options.TesseractPath, "tesseract");
         if (tesseract is null) return OcrOutcome.Fail(TesseractMissing);
@@ -55,7 +55,7 @@ public static class TesseractOcr
             Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.OcrJobs) }, (i, state) =>
             {
                 using var slot = OcrSlots.Take(options.OcrJobs, deadline);
-                results[i] = RecognizePdfPage(pdftoppm, tesseract, file, pages[i], options, deadline);
+                results[i] = RecognizePdfPage(pdftoppm, tesseract, file, pages[i].Page, pages[i].Dpi, options, deadline);
                 if (results[i].Error is not null) state.Stop();
             });
             var all = new List<OcrPage>(pages.Count);
@@ -63,7 +63,7 @@ public static class TesseractOcr
             {
                 if (results[i].Error is { } error) return OcrOutcome.Fail(error);
                 if (results[i].Pages is { } done) all.AddRange(done);
-                else return OcrOutcome.Fail($"OCR of page {pages[i]} was not finished");
+                else return OcrOutcome.Fail($"OCR of page {pages[i].Page} was not finished");
             }
             return new OcrOutcome(all, null);
         }
@@ -75,15 +75,15 @@ public static class TesseractOcr
         }
     }
 
-    private static OcrOutcome RecognizePdfPage(string pdftoppm, string tesseract, string file, int page, IngestOptions options, DateTime deadline)
+    private static OcrOutcome RecognizePdfPage(string pdftoppm, string tesseract, string file, int page, int dpi, IngestOptions options, DateTime deadline)
     {
         var number = page.ToString(CultureInfo.InvariantCulture);
         var render = ExternalTool.Run(pdftoppm,
-            ["-r", options.OcrDpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-f", number, "-l", number, file],
+            ["-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-f", number, "-l", number, file],
             null, Left(deadline));
         if (!render.Ok || render.Stdout.Length == 0)
             return OcrOutcome.Fail($"pdftoppm could not render page {page} for OCR ({render.Detail()})");
-        return Recognize(tesseract, render.Stdout, options.OcrDpi, page, options, deadline);
+        return Recognize(tesseract, render.Stdout, dpi, page, options, deadline);
     }
 
     private static OcrOutcome Recognize(string tesseract, byte[] image, int? dpi, int firstPage, IngestOptions options, DateTime deadline)

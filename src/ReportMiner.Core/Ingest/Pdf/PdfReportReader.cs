@@ -57,7 +57,7 @@ public sealed class PdfReportReader : IReportReader
             return IngestResult.Fail(id, Format, "the PDF has no pages");
 
         var pages = new List<PdfPageLines>(pageCount);
-        var ocrPages = new HashSet<int>();
+        var ocrPages = new Dictionary<int, int>();
         int glyphs = 0, imagePages = 0;
         for (int n = 1; n <= pageCount; n++)
         {
@@ -70,7 +70,7 @@ public sealed class PdfReportReader : IReportReader
             glyphs += pageGlyphs;
             pages.Add(new PdfPageLines(n, lines, page.Height));
             // OCR hook: a scanned page, or one whose fonts give no usable text, is read by OCR (ingest.ocr).
-            if (Ocr.PdfOcr.NeedsOcr(lines, page.NumberOfImages, options)) ocrPages.Add(n);
+            if (Ocr.PdfOcr.NeedsOcr(lines, page.NumberOfImages, options)) ocrPages[n] = Ocr.PdfOcr.RenderDpi(page, options);
         }
         if (ocrPages.Count > 0) return Ocr.PdfOcr.Read(id, Format, bytes, pages, ocrPages, options);
 
