@@ -53,18 +53,32 @@ public class RunSafetyTests
         foreach (var (name, bytes) in expected) Assert.True(bytes.AsSpan().SequenceEqual(actual[name]), $"{name} differs from a clean run's");
     }
 
+    /// <summary>Inputs by number of copies, made once for the class (the tests only read them).</summary>
+    private static readonly Dictionary<int, string> Inputs = [];
+
+    /// <summary>What a clean run writes for each input, computed once for the class: every test compares with it.</summary>
+    private static readonly Dictionary<string, Dictionary<string, byte[]>> CleanOutputs = new(StringComparer.Ordinal);
+
+    private static string SharedInput(int copies)
+    {
+        // The tests of one class run one after another, so these caches need no lock.
+        if (!Inputs.TryGetValue(copies, out var input)) Inputs[copies] = input = Input(copies);
+        return input;
+    }
+
     private static async Task<Dictionary<string, byte[]>> CleanRun(string input)
     {
+        if (CleanOutputs.TryGetValue(input, out var cached)) return cached;
         var clean = Repo.NewTempDir();
         var (exit, _, err) = await Cli.RunAsync("run", "--input", input, "--out", clean, "--config", Repo.Path("pipeline.yaml"), "--quiet");
         Assert.True(exit == 0, err);
-        return Outputs(clean);
+        return CleanOutputs[input] = Outputs(clean);
     }
 
     [Fact]
     public async Task A_second_run_into_the_same_folder_is_refused_and_the_first_is_intact()
     {
-        var input = Input(20);
+        var input = SharedInput(20);
         var output = Repo.NewTempDir();
         var (first, firstErr) = StartAndWaitForProgress(input, output);
         var (exit, _, err) = await Cli.RunAsync("run", "--input", Repo.Path("corpus"), "--out", output, "--config", Repo.Path("pipeline.yaml"), "--quiet");
@@ -89,7 +103,7 @@ public class RunSafetyTests
         Process? run = null;
         foreach (var copies in new[] { 20, 60 })
         {
-            input = Input(copies);
+            input = SharedInput(copies);
             output = Repo.NewTempDir();
             (run, var stderr) = StartAndWaitForProgress(input, output);
             Assert.Equal(0, kill(run.Id, signal));

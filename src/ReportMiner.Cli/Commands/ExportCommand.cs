@@ -13,7 +13,8 @@ internal static class ExportCommand
         var format = new Option<string>("--format", "-f") { Description = "table format", Required = true };
         format.AcceptOnlyFromAmong([.. TableExporter.Formats]);
         var to = new Option<FileInfo?>("--to") { Description = "file to write (default: mentions.csv, mentions.xlsx or reportminer.sqlite in --from)" };
-        var command = new Command("export", "Write the mentions of an output folder as a CSV, XLSX or SQLite table.") { from, format, to };
+        var config = PipelineLoader.ConfigOption();
+        var command = new Command("export", "Write the mentions of an output folder as a CSV, XLSX or SQLite table.") { from, format, to, config };
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(from)!;
@@ -29,6 +30,9 @@ internal static class ExportCommand
                 context.Error.WriteLine($"reportminer: --to {path}: is a folder; give a file name (e.g. {Path.Combine(path, TableExporter.DefaultFileName(fmt))})");
                 return CliApp.ExitUsage;
             }
+            // The panel's checks take their options from pipeline.yaml (output.panel), as run's do.
+            var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
+            if (cfg is null) return CliApp.ExitUsage;
             ExportData data;
             try
             {
@@ -39,7 +43,7 @@ internal static class ExportCommand
                 context.Error.WriteLine($"reportminer: {ex.Message}");
                 return CliApp.ExitSomeFailed;
             }
-            TableExporter.Write(data, fmt, path);
+            TableExporter.Write(data, fmt, path, cfg.Output.Panel.ToOptions());
             context.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "wrote {0}: {1} mentions, {2} counties, {3} documents, {4} errors",
                 path, data.Mentions.Count, data.Counties.Count, data.Documents.Count, data.Errors.Count));
             return CliApp.ExitOk;

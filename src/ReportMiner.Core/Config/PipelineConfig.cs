@@ -244,4 +244,27 @@ public sealed class OutputSection
 {
     /// <summary>Tables that <c>run</c> writes beside the county JSON: any of csv, xlsx, sqlite.</summary>
     public List<string> Tables { get; init; } = [];
+    /// <summary>Options of the panel's checks (docs/exports.md).</summary>
+    public PanelSection Panel { get; init; } = new();
+}
+
+public sealed class PanelSection
+{
+    /// <summary>A spend and the same spend as a percent of GDP: flagged where the GDP they imply is out of range. Null: no such check.</summary>
+    public ShareOfGdpSection? ShareOfGdp { get; init; }
+
+    public Panel.PanelOptions ToOptions()
+        => new(ShareOfGdp is { Spend: { Length: > 0 } spend, Share: { Length: > 0 } share } g ? new Panel.ShareOfGdpCheck(spend, share, g.MinGdp, g.MaxGdp) : null);
+}
+
+public sealed class ShareOfGdpSection
+{
+    /// <summary>Indicator id of the spend (CNY).</summary>
+    public string Spend { get; init; } = "";
+    /// <summary>Indicator id of the spend as a percent of GDP.</summary>
+    public string Share { get; init; } = "";
+    /// <summary>Smallest GDP (CNY) the two may imply.</summary>
+    public double MinGdp { get; init; } = 1e8;
+    /// <summary>Largest GDP (CNY) the two may imply.</summary>
+    public double MaxGdp { get; init; } = 1e13;
 }

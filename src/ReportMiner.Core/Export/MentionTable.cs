@@ -21,15 +21,18 @@ public static class MentionTable
     public static readonly string[] Headers =
     [
         "county_key", "county_name", "county_code", "province", "city", "indicator", "status", "qualifier", "scope", "value", "unit",
-        "raw", "approximate", "bound", "period", "document", "page", "sentence", "method", "confidence", "ocr", "ocr_confidence", "ocr_doubtful",
+        "raw", "approximate", "bound", "period", "document", "page", "sentence", "method", "confidence", "id", "role", "part_of", "ocr", "ocr_confidence", "ocr_doubtful",
     ];
 
-    public static Cell[] Row(MentionRow m) =>
+    /// <param name="m">The mention.</param>
+    /// <param name="id">Its number in table order (<c>mentions.id</c> in SQLite).</param>
+    /// <param name="partOf">For a part, the id of the mention it breaks down (<see cref="PanelCollector"/>).</param>
+    public static Cell[] Row(MentionRow m, long id, long? partOf) =>
     [
         Cell.Of(m.County.Key), Cell.Of(m.County.Name), Cell.Of(m.County.Code), Cell.Of(m.County.Province), Cell.Of(m.County.City),
         Cell.Of(m.Indicator), Cell.Of(m.Status), Cell.Of(m.Qualifier), Cell.Of(m.Scope), Cell.Of(m.Value), Cell.Of(m.Unit),
         Cell.Of(m.Raw), Cell.Of(m.Approximate), Cell.Of(m.Bound), Cell.Of(m.Period), Cell.Of(m.Document), Cell.Of(m.Page),
-        Cell.Of(m.Sentence), Cell.Of(m.Method), Cell.Of(Math.Round(m.Confidence, 4)), Cell.Of(m.Ocr), Cell.Of(m.OcrConfidence), Cell.Of(m.OcrDoubtful),
+        Cell.Of(m.Sentence), Cell.Of(m.Method), Cell.Of(Math.Round(m.Confidence, 4)), Cell.Of(id), Cell.Of(m.Role), Cell.Of(partOf), Cell.Of(m.Ocr), Cell.Of(m.OcrConfidence), Cell.Of(m.OcrDoubtful),
     ];
 
     public static readonly string[] DocumentHeaders =

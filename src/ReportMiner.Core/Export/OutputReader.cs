@@ -22,9 +22,17 @@ public sealed record MentionRow(
     bool Approximate, string? Bound, string? Period, string Document, int? Page, string Sentence, int SpanStart, int SpanEnd,
     string Method, double Confidence, bool Ocr = false, double? OcrConfidence = null, bool OcrDoubtful = false)
 {
+    /// <summary>1-based index of the report inside the file (1 for a file of one report).</summary>
+    public int Report { get; init; } = 1;
+    /// <summary><c>total</c>, <c>part</c> or <c>stock</c> (<see cref="Extract.MentionRoles"/>).</summary>
+    public string Role { get; init; } = Extract.MentionRoles.Total;
+    /// <summary>For a part: 0-based index of the mention it breaks down among its document's and report's mentions in file order.</summary>
+    public int? PartOf { get; init; }
+
     public static MentionRow Of(CountyRow county, Extract.Mention m)
         => new(county, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate, m.Bound, m.Period, m.Document,
-            m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, m.Confidence, m.Ocr, m.Ocr ? Math.Round(m.OcrConfidence ?? 0, 2) : null, m.OcrDoubtful);
+            m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, m.Confidence, m.Ocr, m.Ocr ? Math.Round(m.OcrConfidence ?? 0, 2) : null, m.OcrDoubtful)
+        { Report = m.Report, Role = m.Role, PartOf = m.PartOf };
 }
 
 /// <summary>Everything an output folder holds: counties by key, their documents and mentions as in the county files (export feeds them in table order, see <see cref="TableFeed"/>).</summary>
@@ -84,7 +92,12 @@ public static class OutputReader
                 m.GetProperty("approximate").GetBoolean(), Str(m, "bound"), Str(m, "period"), m.GetProperty("document").GetString()!,
                 m.TryGetProperty("page", out var page) ? page.GetInt32() : null, m.GetProperty("sentence").GetString()!,
                 span[0].GetInt32(), span[1].GetInt32(), m.GetProperty("method").GetString()!, m.GetProperty("confidence").GetDouble(),
-                Bool(m, "ocr"), m.TryGetProperty("ocr_confidence", out var oc) ? oc.GetDouble() : null, Bool(m, "ocr_doubtful")));
+                Bool(m, "ocr"), m.TryGetProperty("ocr_confidence", out var oc) ? oc.GetDouble() : null, Bool(m, "ocr_doubtful"))
+            {
+                Report = m.TryGetProperty("report", out var report) ? report.GetInt32() : 1,
+                Role = Str(m, "role") ?? Extract.MentionRoles.Total,
+                PartOf = m.TryGetProperty("part_of", out var partOf) ? partOf.GetInt32() : null,
+            });
         }
     }
 

@@ -5,9 +5,10 @@ using SQLitePCL;
 namespace ReportMiner.Export;
 
 /// <summary>
-/// The tables as a SQLite database: <c>counties</c>, <c>documents</c>, <c>mentions</c> and
-/// <c>errors</c>, with the views <c>latest_actual</c> (per county, indicator and qualifier the
-/// actual figure of the latest period) and <c>target_vs_actual</c> (per county, indicator,
+/// The tables as a SQLite database: <c>counties</c>, <c>documents</c>, <c>mentions</c>,
+/// <c>errors</c>, <c>panel</c>, <c>conflicts</c> and <c>checks</c>, with the views
+/// <c>latest_actual</c> (per county, indicator, qualifier and scope the panel's actual figure of
+/// the latest period, periods compared as intervals) and <c>target_vs_actual</c> (per county, indicator,
 /// qualifier and period the largest target beside the largest actual). Rows are inserted in
 /// table order (<see cref="ITableWriter"/>), so the same data gives the same file.
 /// </summary>
@@ -25,15 +26,36 @@ public sealed class SqliteTableWriter : ITableWriter
           status TEXT NOT NULL, qualifier TEXT, scope TEXT, value REAL NOT NULL, unit TEXT NOT NULL, raw TEXT NOT NULL,
           approximate INTEGER NOT NULL, bound TEXT, period TEXT, document TEXT NOT NULL, page INTEGER, sentence TEXT NOT NULL,
           span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, method TEXT NOT NULL, confidence REAL NOT NULL,
+          role TEXT NOT NULL, part_of INTEGER REFERENCES mentions(id),
           ocr INTEGER NOT NULL, ocr_confidence REAL, ocr_doubtful INTEGER NOT NULL);
         CREATE TABLE errors (document TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL);
         CREATE INDEX mentions_by_county ON mentions (county_key, indicator, status);
+        CREATE TABLE panel (
+          county_key TEXT NOT NULL REFERENCES counties(key), county_name TEXT, indicator TEXT NOT NULL, period TEXT NOT NULL,
+          qualifier TEXT, scope TEXT, value REAL NOT NULL, unit TEXT NOT NULL, status TEXT NOT NULL, value_period TEXT,
+          period_first TEXT, period_last TEXT, full_period INTEGER NOT NULL, role TEXT NOT NULL, approximate INTEGER NOT NULL,
+          raw TEXT NOT NULL, document TEXT NOT NULL, report INTEGER NOT NULL, published TEXT,
+          mention_id INTEGER NOT NULL REFERENCES mentions(id), reason TEXT NOT NULL, figures INTEGER NOT NULL,
+          agree INTEGER NOT NULL, disagree INTEGER NOT NULL, sentence TEXT NOT NULL);
+        CREATE UNIQUE INDEX panel_key ON panel (county_key, indicator, period, COALESCE(qualifier, ''), COALESCE(scope, ''));
+        CREATE TABLE conflicts (
+          county_key TEXT NOT NULL REFERENCES counties(key), indicator TEXT NOT NULL, period TEXT NOT NULL, qualifier TEXT, scope TEXT,
+          status TEXT NOT NULL, value_period TEXT, unit TEXT NOT NULL,
+          chosen_mention_id INTEGER NOT NULL REFERENCES mentions(id), chosen_value REAL NOT NULL, chosen_raw TEXT NOT NULL,
+          chosen_document TEXT NOT NULL, chosen_report INTEGER NOT NULL, chosen_sentence TEXT NOT NULL,
+          other_mention_id INTEGER NOT NULL REFERENCES mentions(id), other_value REAL NOT NULL, other_raw TEXT NOT NULL,
+          other_document TEXT NOT NULL, other_report INTEGER NOT NULL, other_sentence TEXT NOT NULL, relative_difference REAL NOT NULL);
+        CREATE TABLE checks (
+          "check" TEXT NOT NULL, county_key TEXT NOT NULL REFERENCES counties(key), indicator TEXT NOT NULL, period TEXT,
+          mention_id INTEGER NOT NULL REFERENCES mentions(id), value REAL NOT NULL, document TEXT NOT NULL, report INTEGER NOT NULL,
+          other_mention_id INTEGER REFERENCES mentions(id), other_value REAL, detail TEXT NOT NULL);
         CREATE VIEW latest_actual AS
-          SELECT county_key, indicator, qualifier, period, value, unit, document, sentence FROM (
-            SELECT m.*, ROW_NUMBER() OVER (
-              PARTITION BY county_key, indicator, COALESCE(qualifier, '')
-              ORDER BY period IS NULL, period DESC, value DESC, id) AS rn
-            FROM mentions m WHERE status = 'actual')
+          SELECT county_key, indicator, qualifier, period, value, unit, document, sentence, scope, value_period, report, mention_id FROM (
+            SELECT p.*, ROW_NUMBER() OVER (
+              PARTITION BY county_key, indicator, COALESCE(qualifier, ''), COALESCE(scope, '')
+              ORDER BY period_last IS NULL, period_last DESC, substr(period_first, 1, 4) <> substr(period_last, 1, 4),
+                       period_first, mention_id) AS rn
+            FROM panel p WHERE status = 'actual')
           WHERE rn = 1;
         CREATE VIEW target_vs_actual AS
           SELECT county_key, indicator, qualifier, period, unit,
@@ -50,11 +72,12 @@ public sealed class SqliteTableWriter : ITableWriter
     private SqliteConnection? _db;
     private SqliteTransaction? _tx;
     private readonly Insert _documents, _mentions, _errors;
-    private long _mentionId;
+    private readonly PanelCollector _panel;
 
     /// <summary>Builds the database in a temporary file; <see cref="Complete"/> publishes it at <paramref name="path"/>.</summary>
-    public SqliteTableWriter(string path)
+    public SqliteTableWriter(string path, Panel.PanelOptions? panel = null)
     {
+        _panel = new PanelCollector(panel);
         _path = path;
         _tmp = AtomicFile.TempPathFor(path);
         var cs = new SqliteConnectionStringBuilder { DataSource = _tmp, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
@@ -66,19 +89,23 @@ public sealed class SqliteTableWriter : ITableWriter
         Exec(_db, "PRAGMA defer_foreign_keys = ON;", _tx);
         Exec(_db, Schema, _tx);
         _documents = new Insert(_db, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)");
-        _mentions = new Insert(_db, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)");
+        _mentions = new Insert(_db, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)");
         _errors = new Insert(_db, "INSERT INTO errors VALUES ($1,$2,$3)");
     }
 
     public void AddDocument(DocumentRow document)
-        => _documents.Run(document.Id, document.Report ?? 1, document.CountyKey, document.Title, document.Issuer, document.Published, document.Period, document.Format, document.Sha256, document.Ocr ? 1 : 0);
+    {
+        _panel.AddDocument(document);
+        _documents.Run(document.Id, document.Report ?? 1, document.CountyKey, document.Title, document.Issuer, document.Published, document.Period, document.Format, document.Sha256, document.Ocr ? 1 : 0);
+    }
 
     public void AddMention(MentionRow mention)
     {
         var m = mention;
-        _mentions.Run(++_mentionId, m.County.Key, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate ? 1 : 0, m.Bound,
+        var (id, partOf) = _panel.AddMention(m);
+        _mentions.Run(id, m.County.Key, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate ? 1 : 0, m.Bound,
             m.Period, m.Document, m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, Math.Round(m.Confidence, 4),
-            m.Ocr ? 1 : 0, m.OcrConfidence, m.OcrDoubtful ? 1 : 0);
+            m.Role, partOf, m.Ocr ? 1 : 0, m.OcrConfidence, m.OcrDoubtful ? 1 : 0);
     }
 
     public void AddError(ErrorRow error) => _errors.Run(error.Document, error.Stage, error.Reason);
@@ -89,6 +116,20 @@ public sealed class SqliteTableWriter : ITableWriter
         using (var insert = new Insert(db, "INSERT INTO counties VALUES ($1,$2,$3,$4,$5,$6)"))
             foreach (var c in counties)
                 insert.Run(c.Key, c.Name, c.Code, c.Province, c.City, c.Candidates.Count == 0 ? null : string.Join("\n", c.Candidates));
+        var result = _panel.Build();
+        using (var insert = new Insert(db, "INSERT INTO panel VALUES (" + Parameters(PanelTables.PanelHeaders.Length) + ")"))
+            foreach (var r in result.Rows)
+                insert.Run(r.CountyKey, r.CountyName, r.Indicator, r.Period, r.Qualifier, r.Scope, r.Value, r.Unit, r.Status, r.ValuePeriod,
+                    r.PeriodFirst, r.PeriodLast, r.FullPeriod ? 1 : 0, r.Role, r.Approximate ? 1 : 0, r.Raw, r.Document, r.Report, r.Published,
+                    r.MentionId, r.Reason, r.Figures, r.Agree, r.Disagree, r.Sentence);
+        using (var insert = new Insert(db, "INSERT INTO conflicts VALUES (" + Parameters(PanelTables.ConflictHeaders.Length) + ")"))
+            foreach (var c in result.Conflicts)
+                insert.Run(c.CountyKey, c.Indicator, c.Period, c.Qualifier, c.Scope, c.Status, c.ValuePeriod, c.Unit,
+                    c.ChosenMentionId, c.ChosenValue, c.ChosenRaw, c.ChosenDocument, c.ChosenReport, c.ChosenSentence,
+                    c.OtherMentionId, c.OtherValue, c.OtherRaw, c.OtherDocument, c.OtherReport, c.OtherSentence, c.RelativeDifference);
+        using (var insert = new Insert(db, "INSERT INTO checks VALUES (" + Parameters(PanelTables.CheckHeaders.Length) + ")"))
+            foreach (var c in result.Checks)
+                insert.Run(c.Check, c.CountyKey, c.Indicator, c.Period, c.MentionId, c.Value, c.Document, c.Report, c.OtherMentionId, c.OtherValue, c.Detail);
         _tx!.Commit();
         Close();
         return AtomicFile.PublishIfChanged(_tmp, _path);
@@ -110,6 +151,8 @@ public sealed class SqliteTableWriter : ITableWriter
         _db?.Dispose();
         _db = null;
     }
+
+    private static string Parameters(int count) => string.Join(",", Enumerable.Range(1, count).Select(i => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static void Exec(SqliteConnection db, string sql, SqliteTransaction? tx = null)
     {

@@ -15,22 +15,22 @@ public static class TableExporter
     };
 
     /// <summary>A writer for <paramref name="format"/> that will publish <paramref name="path"/>.</summary>
-    public static ITableWriter Create(string format, string path) => format switch
+    public static ITableWriter Create(string format, string path, Panel.PanelOptions? panel = null) => format switch
     {
-        "csv" => new CsvTableWriter(path),
-        "xlsx" => new XlsxTableWriter(path),
-        "sqlite" => new SqliteTableWriter(path),
+        "csv" => new CsvTableWriter(path, panel),
+        "xlsx" => new XlsxTableWriter(path, panel: panel),
+        "sqlite" => new SqliteTableWriter(path, panel),
         _ => throw new ArgumentException($"unknown table format '{format}' (csv, xlsx, sqlite)", nameof(format)),
     };
 
     /// <summary>Writers for the formats <c>output.tables</c> lists, into <paramref name="outDir"/> under their default names.</summary>
-    public static List<ITableWriter> CreateInto(string outDir, IEnumerable<string> formats)
-        => formats.Select(f => f.Trim().ToLowerInvariant()).Distinct().Select(f => Create(f, Path.Combine(outDir, DefaultFileName(f)))).ToList();
+    public static List<ITableWriter> CreateInto(string outDir, IEnumerable<string> formats, Panel.PanelOptions? panel = null)
+        => formats.Select(f => f.Trim().ToLowerInvariant()).Distinct().Select(f => Create(f, Path.Combine(outDir, DefaultFileName(f)), panel)).ToList();
 
     /// <summary>Writes <paramref name="data"/> in <paramref name="format"/> to <paramref name="path"/>, atomically and only if changed.</summary>
-    public static bool Write(ExportData data, string format, string path)
+    public static bool Write(ExportData data, string format, string path, Panel.PanelOptions? panel = null)
     {
-        using var writer = Create(format, path);
+        using var writer = Create(format, path, panel);
         TableFeed.Feed(data, [writer]);
         return writer.Complete(data.Counties);
     }

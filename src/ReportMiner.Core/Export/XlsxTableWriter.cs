@@ -12,8 +12,8 @@ namespace ReportMiner.Export;
 
 /// <summary>
 /// The tables as an Excel workbook: <c>mentions</c> (the long table), <c>pivot</c> (county ×
-/// indicator × period, actual and target apart) and <c>documents</c> (mined documents, then
-/// failed files). Numbers are number cells, the header row is frozen and bold, columns are
+/// indicator × period, actual and target apart), <c>documents</c> (mined documents, then
+/// failed files), and <c>panel</c>, <c>conflicts</c> and <c>checks</c> (<see cref="PanelTables"/>). Numbers are number cells, the header row is frozen and bold, columns are
 /// sized to their content. Rows stream into sheet fragments on disk (a sheet's column widths
 /// come before its rows, so they are known only at the end); <see cref="Complete"/> puts the
 /// package together with the Open XML SDK. The bytes depend only on the data: the zip is
@@ -40,12 +40,14 @@ public sealed class XlsxTableWriter : ITableWriter
     private readonly SheetSeries _documents;
     private readonly List<ErrorRow> _errors = [];
     private readonly PivotTable _pivot = new();
+    private readonly PanelCollector _panel;
     private bool _completed;
 
     /// <summary>The sheets a workbook has unless a table outgrows Excel's row limit.</summary>
-    private static readonly string[] UsualSheets = [MentionsSheet, PivotSheet, DocumentsSheet];
+    private static readonly string[] UsualSheets = [MentionsSheet, PivotSheet, DocumentsSheet, PanelSheet, ConflictsSheet, ChecksSheet];
 
-    private const string MentionsSheet = "mentions", PivotSheet = "pivot", DocumentsSheet = "documents";
+    private const string MentionsSheet = "mentions", PivotSheet = "pivot", DocumentsSheet = "documents",
+        PanelSheet = "panel", ConflictsSheet = "conflicts", ChecksSheet = "checks";
 
     /// <summary>
     /// The package for <see cref="UsualSheets"/>, built on a pool thread while the rows come in:
@@ -56,8 +58,10 @@ public sealed class XlsxTableWriter : ITableWriter
 
     /// <param name="path">The workbook to publish.</param>
     /// <param name="maxRows">Rows per sheet, the header included; a table with more goes on in "mentions 2", "mentions 3" ….</param>
-    public XlsxTableWriter(string path, int maxRows = MaxSheetRows)
+    /// <param name="panel">Options of the panel's checks.</param>
+    public XlsxTableWriter(string path, int maxRows = MaxSheetRows, Panel.PanelOptions? panel = null)
     {
+        _panel = new PanelCollector(panel);
         _path = path;
         _maxRows = Math.Max(2, maxRows);
         _mentions = new SheetSeries(MentionsSheet, MentionTable.Headers, path, _maxRows);
@@ -65,11 +69,16 @@ public sealed class XlsxTableWriter : ITableWriter
         _usualSkeleton = Task.Run(() => Skeleton.Build(UsualSheets));
     }
 
-    public void AddDocument(DocumentRow document) => _documents.Add(MentionTable.DocumentCells(document));
+    public void AddDocument(DocumentRow document)
+    {
+        _documents.Add(MentionTable.DocumentCells(document));
+        _panel.AddDocument(document);
+    }
 
     public void AddMention(MentionRow mention)
     {
-        _mentions.Add(MentionTable.Row(mention));
+        var (id, partOf) = _panel.AddMention(mention);
+        _mentions.Add(MentionTable.Row(mention, id, partOf));
         _pivot.Add(mention);
     }
 
@@ -83,10 +92,17 @@ public sealed class XlsxTableWriter : ITableWriter
         foreach (var e in _errors) _documents.Add(MentionTable.ErrorCells(e));
         using var pivot = new SheetSeries(PivotSheet, MentionTable.PivotHeaders, _path, _maxRows);
         foreach (var row in _pivot.Rows()) pivot.Add(row);
+        var result = _panel.Build();
+        using var panel = new SheetSeries(PanelSheet, PanelTables.PanelHeaders, _path, _maxRows);
+        foreach (var row in result.Rows) panel.Add(PanelTables.PanelCells(row));
+        using var conflicts = new SheetSeries(ConflictsSheet, PanelTables.ConflictHeaders, _path, _maxRows);
+        foreach (var row in result.Conflicts) conflicts.Add(PanelTables.ConflictCells(row));
+        using var checks = new SheetSeries(ChecksSheet, PanelTables.CheckHeaders, _path, _maxRows);
+        foreach (var row in result.Checks) checks.Add(PanelTables.CheckCells(row));
 
         // The Open XML SDK builds the package around empty sheets (small, in memory); the sheets'
         // rows are streamed in while the package is re-packed (see Repack).
-        var sheets = new[] { _mentions, pivot, _documents }.SelectMany(series => series.Sheets).ToList();
+        var sheets = new[] { _mentions, pivot, _documents, panel, conflicts, checks }.SelectMany(series => series.Sheets).ToList();
         var names = sheets.Select(sheet => sheet.Name).ToArray();
         using var skeleton = names.SequenceEqual(UsualSheets) ? _usualSkeleton.GetAwaiter().GetResult() : Skeleton.Build(names);
         var sheetsByEntry = new Dictionary<string, (uint Id, SheetFragment Rows)>(StringComparer.Ordinal);

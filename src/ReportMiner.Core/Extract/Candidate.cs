@@ -55,6 +55,10 @@ public sealed record Candidate
     public string? Scope { get; init; }
     /// <summary>Why the rules rejected it, if they did (for debugging and features).</summary>
     public Rejection? Rejection { get; init; }
+    /// <summary>For a breakdown (其中…, a parenthesis, a sub-row): <see cref="Quantity.Start"/> of the figure it splits up (the chain's first figure).</summary>
+    public int? BreakdownOf { get; init; }
+    /// <summary>True for a count or number of persons that a stock cue (累计, 共有 …) makes a cumulative stock.</summary>
+    public bool Stock { get; init; }
     /// <summary><c>rule</c>, or <c>rule+ml</c> once the classifier has decided.</summary>
     public string Method { get; init; } = "rule";
     /// <summary>How sure the deciding stage is (1 for rules alone).</summary>

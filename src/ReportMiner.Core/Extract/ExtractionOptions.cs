@@ -101,6 +101,8 @@ public sealed class CueOptions
     public List<string> BreakdownParenthesis { get; init; } = [];
     /// <summary>Words that split a figure up when they open the parenthesis right after it (含).</summary>
     public List<string> BreakdownParenthesisStart { get; init; } = [];
+    /// <summary>Words before a count or number of persons in its clause that make it a cumulative stock (累计, 共有, 现有): role <c>stock</c>.</summary>
+    public List<string> Stock { get; init; } = [];
     /// <summary>"A、B分别为N、M": the word after which the k-th trigger names the k-th figure (分别).</summary>
     public List<string> Respectively { get; init; } = [];
     /// <summary>Links between two triggers sharing one figure (、, 和, 及, 与): that figure is not annotated.</summary>

@@ -28,10 +28,26 @@ public sealed record Mention
     public string Method { get; init; } = "rule";
     /// <summary>How sure the pipeline is; for a figure read by OCR, times <see cref="OcrConfidence"/>.</summary>
     public double Confidence { get; init; } = 1;
+    /// <summary>
+    /// <c>total</c> (a figure for the whole), <c>part</c> (a breakdown of another mention: 其中…,
+    /// a parenthesis, a sub-row) or <c>stock</c> (a cumulative count: 累计, 共有, 现有 … from
+    /// <c>extraction.cues.stock</c>). See <see cref="MentionRoles"/>.
+    /// </summary>
+    public string Role { get; init; } = MentionRoles.Total;
+    /// <summary>For a part: 0-based index of the mention it breaks down among the mentions of the same document and report, in file order; null when that figure was not kept.</summary>
+    public int? PartOf { get; init; }
     /// <summary>True when the figure was read by OCR (a scanned page or an image).</summary>
     public bool Ocr { get; init; }
     /// <summary>For an OCR figure: the lowest OCR word confidence (0–1) of its digits; else null.</summary>
     public double? OcrConfidence { get; init; }
     /// <summary>For an OCR figure: true when that confidence is below <c>ingest.ocr_doubtful_below</c> — check the figure against the scan.</summary>
     public bool OcrDoubtful { get; init; }
+}
+
+/// <summary>The values of <see cref="Mention.Role"/>.</summary>
+public static class MentionRoles
+{
+    public const string Total = "total";
+    public const string Part = "part";
+    public const string Stock = "stock";
 }

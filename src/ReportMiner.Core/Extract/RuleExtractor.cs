@@ -41,6 +41,7 @@ public sealed class RuleExtractor
         var result = new List<Candidate>();
         Candidate? lastAccepted = null;
         Candidate? lastRow = null;   // the last accepted figure of a table row (cells between tabs or bars)
+        List<Candidate> lastRowCells = [], rowCells = [];   // every figure of the last table row, by column
         int cursor = FirstAtOrAfter(quantities, report.Start);
         foreach (var (sStart, sEnd) in Sentences.Split(text, report.Start, report.End))
         {
@@ -58,7 +59,7 @@ public sealed class RuleExtractor
                     c = ReadCell(text, lower, q, sStart, sEnd, report, quantities, isWordStart) ?? c;
                 if (c.Indicator is null && !q.Masked && hits.Count == 0 && lastRow is { Indicator: not null } row
                     && row.Quantity.Kind == q.Kind && row.Quantity.Unit == q.Unit && _labels.SubRowLabel(text, sStart, sEnd, row.SentenceEnd) is { } subLabel)
-                    c = c with { Indicator = row.Indicator, NearestIndicator = row.Indicator, Trigger = row.Trigger, Rejection = null, Status = row.Status, Qualifier = OwnQualifier(row.Indicator, subLabel) };
+                    c = c with { Indicator = row.Indicator, NearestIndicator = row.Indicator, Trigger = row.Trigger, Rejection = null, Status = row.Status, Qualifier = OwnQualifier(row.Indicator, subLabel), BreakdownOf = SameColumn(lastRowCells, figures.IndexOf(q)) };
                 if (c.Indicator is null && !q.Masked && c.Rejection is null or { Reason: RejectionReason.Unit or RejectionReason.Clause or RejectionReason.Distance or RejectionReason.Separator or RejectionReason.Foreign })
                 {
                     // A breakdown (其中 …) goes on with figures of the same unit and no trigger of their own,
@@ -70,11 +71,27 @@ public sealed class RuleExtractor
                         ?? (parenthesised ? lastAccepted : null);
                     if (head is not null && head.Quantity.Kind == q.Kind && head.Quantity.Unit == q.Unit && ChainHolds(text, head, q, sStart))
                     {
-                        c = c with { Indicator = head.Indicator, Qualifier = null, Rejection = null, Trigger = head.Trigger };
+                        c = c with { Indicator = head.Indicator, Qualifier = null, Rejection = null, Trigger = head.Trigger,
+                            BreakdownOf = parenthesised || head.BreakdownOf is not null || EndsBeforeOpener(text, head, sStart, q.Start) ? TotalOf(head) : null };
                         if (parenthesised) breakdownHead = head;   // the rest of the parenthesis goes on from the same figure
                     }
                 }
+                if (c.Indicator is not null)
+                {
+                    // A figure with its own trigger after 其中 … breaks down the figure before the opener ("…500家，其中国家级120家").
+                    // Only where the opener stands in the figure's own clause ("其中认定31家、净增13家", not a later "…,共争取到N万元").
+                    if (c.BreakdownOf is null && lastAccepted is not null && lastAccepted.Indicator == c.Indicator
+                        && lastAccepted.Quantity.Kind == q.Kind && lastAccepted.Quantity.Unit == q.Unit
+                        && ContainsAny(text.AsSpan(Clauses.StrictStart(text, q.Start, sStart), q.Start - Clauses.StrictStart(text, q.Start, sStart)), _config.Cues.BreakdownOpeners)
+                        && (lastAccepted.BreakdownOf is not null || EndsBeforeOpener(text, lastAccepted, sStart, q.Start)))
+                        c = c with { BreakdownOf = TotalOf(lastAccepted) };
+                    bool stock = q.Kind is UnitKind.Count or UnitKind.Persons && IsStock(text, q, sStart);
+                    // A part has its total's status; a cumulative stock holds the period's figures rather than being one of them.
+                    if (c.BreakdownOf is not null && (stock || c.Status != StatusOfTotal(result, c.BreakdownOf.Value, c.Status))) c = c with { BreakdownOf = null };
+                    if (c.BreakdownOf is null && stock) c = c with { Stock = true };
+                }
                 result.Add(c);
+                rowCells.Add(c);
                 previous = c;
                 if (c.Indicator is not null && LabelBlocks.IsRow(text, sStart, sEnd)) rowHead ??= c;
                 if (c.Indicator is not null)
@@ -84,6 +101,8 @@ public sealed class RuleExtractor
                 }
             }
             lastRow = rowHead;
+            if (rowHead is not null) (lastRowCells, rowCells) = (rowCells, lastRowCells);
+            rowCells.Clear();
         }
         return result;
     }
@@ -128,6 +147,45 @@ public sealed class RuleExtractor
             foreach (var w in words)
                 if (label.Contains(w, StringComparison.Ordinal)) return own;
         return null;
+    }
+
+    /// <summary>The status of the figure at <paramref name="start"/> among <paramref name="result"/>, or <paramref name="otherwise"/>.</summary>
+    private static MentionStatus StatusOfTotal(List<Candidate> result, int start, MentionStatus otherwise)
+    {
+        for (int i = result.Count - 1; i >= 0; i--)
+            if (result[i].Quantity.Start == start) return result[i].Status;
+        return otherwise;
+    }
+
+    /// <summary>A sub-row's k-th figure splits up the k-th figure of the row above (each column its own total), when that one was accepted.</summary>
+    private static int? SameColumn(List<Candidate> rowCells, int column)
+        => column >= 0 && column < rowCells.Count && rowCells[column].Indicator is not null ? TotalOf(rowCells[column]) : null;
+
+    /// <summary>The figure a breakdown of <paramref name="head"/> splits up: the head itself, or the total the head is a part of.</summary>
+    private static int TotalOf(Candidate head) => head.BreakdownOf ?? head.Quantity.Start;
+
+    /// <summary>
+    /// True when <paramref name="head"/> ends before the breakdown opener in front of <paramref name="pos"/>
+    /// (or stands in an earlier sentence): "500家，其中A县120家" — not "其中：申报50家，认定30家".
+    /// </summary>
+    private bool EndsBeforeOpener(string text, Candidate head, int sStart, int pos)
+    {
+        if (head.SentenceStart != sStart) return head.Quantity.End <= sStart;
+        int opener = -1;
+        foreach (var w in _config.Cues.BreakdownOpeners)
+        {
+            if (w.Length == 0) continue;
+            int at = text.LastIndexOf(w, pos - 1, pos - sStart, StringComparison.Ordinal);
+            opener = Math.Max(opener, at);
+        }
+        return opener >= 0 && head.Quantity.End <= opener;
+    }
+
+    /// <summary>True when a stock cue (累计, 共有 …) stands in the figure's clause before it.</summary>
+    private bool IsStock(string text, Quantity q, int sStart)
+    {
+        int from = Clauses.StrictStart(text, q.Start, sStart);
+        return ContainsAny(text.AsSpan(from, q.Start - from), _config.Cues.Stock);
     }
 
     /// <summary>True when a breakdown opener (其中, 包括) stands before <paramref name="pos"/> in its sentence.</summary>

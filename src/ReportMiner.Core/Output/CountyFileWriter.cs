@@ -201,6 +201,7 @@ public static class CountyFileWriter
         WriteNullable(w, "period", m.Period);
         if (m.Scope is not null) w.WriteString("scope", m.Scope);
         w.WriteString("document", m.Document);
+        w.WriteNumber("report", m.Report);
         if (m.Page is int page) w.WriteNumber("page", page);
         w.WriteString("sentence", m.Sentence);
         w.WriteStartArray("span");
@@ -209,6 +210,8 @@ public static class CountyFileWriter
         w.WriteEndArray();
         w.WriteString("method", m.Method);
         WriteValue(w, "confidence", Math.Round(m.Confidence, 4));
+        w.WriteString("role", m.Role);
+        if (m.PartOf is int partOf) w.WriteNumber("part_of", partOf);
         if (m.Ocr)
         {
             w.WriteBoolean("ocr", true);

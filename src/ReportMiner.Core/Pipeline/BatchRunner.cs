@@ -68,7 +68,7 @@ public sealed class BatchRunner
         var errors = new List<IngestError>();
         var countyRows = new Dictionary<string, CountyRow>(StringComparer.Ordinal);
         int reports = 0, mentions = 0, cached = 0;
-        var tables = TableExporter.CreateInto(outDir, config.Output.Tables);
+        var tables = TableExporter.CreateInto(outDir, config.Output.Tables, config.Output.Panel.ToOptions());
         int jobs = Math.Max(1, options.Jobs);
         try
         {

@@ -97,13 +97,20 @@ public sealed class ReportPipeline
     internal static List<Mention> ToMentions(SourceDocument source, NormalizedText normalized, Report report, IReadOnlyList<Candidate> candidates, int ocrDoubtfulBelow)
     {
         // The gold convention: a figure repeated in one report is one mention, at its first occurrence.
-        var seen = new HashSet<(string, double)>();
+        var seen = new Dictionary<(string, double), Mention>();
         var mentions = new List<Mention>();
+        // Figures by position, for breakdowns to find the figure they split up (a repeat stands for its first occurrence).
+        var byStart = new Dictionary<int, Mention>();
+        var partOf = new Dictionary<Mention, int>(ReferenceEqualityComparer.Instance);
         foreach (var c in candidates)
         {
             if (c.Indicator is null) continue;
             var q = c.Quantity;
-            if (!seen.Add((c.Indicator, q.Value))) continue;
+            if (seen.TryGetValue((c.Indicator, q.Value), out var first))
+            {
+                byStart.TryAdd(q.Start, first);
+                continue;
+            }
             var (srcStart, _) = normalized.ToSource(q.Start, q.End);
             int? ocr = FigureOcrConfidence(source, normalized, q);
             mentions.Add(new Mention
@@ -129,8 +136,19 @@ public sealed class ReportPipeline
                 Ocr = ocr is not null,
                 OcrConfidence = ocr / 100.0,
                 OcrDoubtful = ocr < ocrDoubtfulBelow,
+                Role = c.BreakdownOf is not null ? MentionRoles.Part : c.Stock ? MentionRoles.Stock : MentionRoles.Total,
             });
+            seen[(c.Indicator, q.Value)] = mentions[^1];
+            byStart.TryAdd(q.Start, mentions[^1]);
+            if (c.BreakdownOf is int total) partOf[mentions[^1]] = total;
         }
+        if (partOf.Count == 0) return mentions;
+        // A part names the figure it splits up by that figure's index among the report's mentions in file order.
+        var index = new Dictionary<Mention, int>(ReferenceEqualityComparer.Instance);
+        foreach (var m in Output.CountyFileWriter.InFileOrder(mentions)) index[m] = index.Count;
+        for (int i = 0; i < mentions.Count; i++)
+            if (partOf.TryGetValue(mentions[i], out var start) && byStart.TryGetValue(start, out var whole) && !ReferenceEquals(whole, mentions[i]))
+                mentions[i] = mentions[i] with { PartOf = index[whole] };
         return mentions;
     }
 

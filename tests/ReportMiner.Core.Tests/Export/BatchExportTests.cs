@@ -75,7 +75,7 @@ public sealed class BatchExportTests : IDisposable
         {
             var wb = xlsx.WorkbookPart!;
             var sheets = wb.Workbook.Sheets!.Elements<Sheet>().ToList();
-            Assert.Equal(["mentions", "pivot", "documents"], sheets.Select(s => s.Name!.Value));
+            Assert.Equal(["mentions", "pivot", "documents", "panel", "conflicts", "checks"], sheets.Select(s => s.Name!.Value));
             var ws = ((WorksheetPart)wb.GetPartById(sheets[0].Id!)).Worksheet;
             var rows = ws.GetFirstChild<SheetData>()!.Elements<Row>().ToList();
             Assert.Equal(mentions + 1, rows.Count);
