@@ -59,7 +59,7 @@ internal static class RunCommand
             var ocrSlots = Path.Combine(Path.GetTempPath(), $"reportminer-ocr-slots-{Environment.ProcessId}-{Guid.NewGuid():N}");
             using var removeSlots = new DeleteFolder(ocrSlots);
             using var workers = parse.GetValue(inProcess) ? null
-                : new WorkerPool(WorkerMode.CommandFor(cfg.SourcePath!) with { Environment = Ingest.Ocr.OcrSlots.EnvironmentFor(jobCount, ocrSlots) }, WorkerMode.LimitsFor(cfg));
+                : new WorkerPool(WorkerMode.CommandFor(cfg.SourcePath!) with { Environment = Ingest.OcrSlots.EnvironmentFor(jobCount, ocrSlots) }, WorkerMode.LimitsFor(cfg));
             var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), context.Error, workers);
             using var stop = new CancellationTokenSource();
             PosixSignal? received = null;

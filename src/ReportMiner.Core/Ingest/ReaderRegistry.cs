@@ -11,7 +11,7 @@ public sealed class ReaderRegistry
     public ReaderRegistry(IEnumerable<IReportReader> readers) => _readers = readers.ToArray();
 
     /// <summary>The readers ReportMiner ships with.</summary>
-    public static ReaderRegistry CreateDefault() => new([new TxtReportReader(), new PdfReportReader(), new DocxReportReader(), new LegacyWordReportReader(), new Ocr.ImageReportReader()]);
+    public static ReaderRegistry CreateDefault() => new([new TxtReportReader(), new PdfReportReader(), new DocxReportReader(), new LegacyWordReportReader(), new ImageReportReader()]);
 
     /// <summary>File extensions that a batch run picks up.</summary>
     public static IReadOnlySet<string> ReportExtensions { get; } =

@@ -32,7 +32,7 @@ public static class WorkerHost
     {
         var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), TextWriter.Null);
         // Pages are OCRed side by side within the batch's --jobs, shared with the other workers (OcrSlots).
-        var options = pipeline.Config.Ingest.ToOptions() with { OcrJobs = Ingest.Ocr.OcrSlots.Shared()?.Slots ?? 1 };
+        var options = pipeline.Config.Ingest.ToOptions() with { OcrJobs = Ingest.OcrSlots.Shared()?.Slots ?? 1 };
         if (ResourceLimits.Apply(addressSpaceBudgetBytes) is { } why)
             Console.Error.WriteLine($"reportminer worker: {why}");
         WorkerProtocol.WriteFrame(replies, WorkerProtocol.Ready);

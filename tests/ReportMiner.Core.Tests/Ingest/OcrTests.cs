@@ -1,7 +1,6 @@
 using ReportMiner.Core.Tests;
 using ReportMiner.Eval;
 using ReportMiner.Ingest;
-using ReportMiner.Ingest.Ocr;
 using Xunit.Abstractions;
 
 namespace ReportMiner.Tests.Ingest;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ReportMiner.Ingest.Ocr;
+namespace ReportMiner.Ingest;
 
 /// <summary>
 /// Finds and runs the command-line tools OCR needs (Tesseract, poppler's pdftoppm), as the

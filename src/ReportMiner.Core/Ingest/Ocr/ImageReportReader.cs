@@ -1,4 +1,4 @@
-namespace ReportMiner.Ingest.Ocr;
+namespace ReportMiner.Ingest;
 
 /// <summary>
 /// Reads scanned pages given as image files — PNG, JPEG, TIFF (every page of a multi-page TIFF) —

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ReportMiner.Ingest.Ocr;
+namespace ReportMiner.Ingest;
 
 /// <summary>A word as Tesseract read it: its text, confidence (0–100) and box in pixels.</summary>
 public sealed record OcrWord(string Text, double Confidence, int Left, int Top, int Width, int Height);

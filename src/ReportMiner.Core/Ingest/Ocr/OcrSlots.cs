@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ReportMiner.Ingest.Ocr;
+namespace ReportMiner.Ingest;
 
 /// <summary>
 /// Holds the number of Tesseract processes at once to <c>--jobs</c>. In one process a semaphore

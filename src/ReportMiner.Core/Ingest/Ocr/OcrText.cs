@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ReportMiner.Ingest.Ocr;
+namespace ReportMiner.Ingest;
 
 /// <summary>OCRed pages as document text: the text, a confidence per character and a region per page.</summary>
 public sealed record OcrDocumentText(string Text, byte[] Confidence, IReadOnlyList<SourceRegion> Regions);

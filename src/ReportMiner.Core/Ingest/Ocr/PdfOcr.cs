@@ -1,7 +1,7 @@
 using System.Text;
 using UglyToad.PdfPig.Content;
 
-namespace ReportMiner.Ingest.Ocr;
+namespace ReportMiner.Ingest;
 
 /// <summary>
 /// The OCR side of the PDF reader: which pages need OCR (<see cref="NeedsOcr"/>, asked page by page)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ReportMiner.Ingest.Ocr;
+namespace ReportMiner.Ingest;
 
 /// <summary>Pages read by OCR, or why not (one line naming the tool and what to do).</summary>
 public readonly record struct OcrOutcome(IReadOnlyList<OcrPage>? Pages, string? Error)

@@ -70,9 +70,9 @@ public sealed class PdfReportReader : IReportReader
             glyphs += pageGlyphs;
             pages.Add(new PdfPageLines(n, lines, page.Height));
             // OCR hook: a scanned page, or one whose fonts give no usable text, is read by OCR (ingest.ocr).
-            if (Ocr.PdfOcr.NeedsOcr(lines, page.NumberOfImages, options)) ocrPages[n] = Ocr.PdfOcr.RenderDpi(page, options);
+            if (PdfOcr.NeedsOcr(lines, page.NumberOfImages, options)) ocrPages[n] = PdfOcr.RenderDpi(page, options);
         }
-        if (ocrPages.Count > 0) return Ocr.PdfOcr.Read(id, Format, bytes, pages, ocrPages, options);
+        if (ocrPages.Count > 0) return PdfOcr.Read(id, Format, bytes, pages, ocrPages, options);
 
         if (glyphs == 0)
         {
