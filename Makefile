@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: all build build-composite run test eval train clean golden models-jieba parity bench-segment bench-ingest bench-run bench-pipeline test-slurm
+.PHONY: all build build-composite run test eval train clean golden models-jieba parity bench-segment bench-ingest bench-run bench-pipeline test-slurm test-provenance
 
 all: build
 
@@ -40,6 +40,12 @@ test:
 ##             then the merge job) and compares the merged folder with a single run byte for byte; skipped without Slurm
 test-slurm:
 	@bash tests/slurm/run-slurm-test.sh
+
+## test-provenance: the source-span identity (source_text[start:end] == raw, in code points) on 20,000 generated txt
+##                  files instead of make test's 2,000 (RM_PROVENANCE_FILES sets the number)
+RM_PROVENANCE_FILES ?= 20000
+test-provenance:
+	RM_PROVENANCE_FILES=$(RM_PROVENANCE_FILES) $(DOTNET) test tests/ReportMiner.Core.Tests -c $(CONFIG) --filter "FullyQualifiedName~ProvenanceTests" --nologo
 
 ## eval: (a) in-sample scores of out/ on all public gold; (b) rules alone vs rules+ML on the sealed split
 ##       (corpus/gold/sealed.keys; the model trained on every other report); (c) the same in 5-fold CV by
@@ -80,10 +86,14 @@ bench-segment:
 fuzz:
 	@bash tools/fuzz.sh
 
-## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS_PER_MEASURE per measure)
+## bench-ingest: fidelity table per format fixture, then PDF pages/s and DOCX MB/s (SECONDS_PER_MEASURE per measure), then a
+##               LONG_PAGES-page PDF (tools/make-long-pdf.sh; skipped without soffice/pdfunite) read by us and by pdftotext in
+##               the same run: pages per CPU-second and peak RSS, and where our CPU goes on a BREAKDOWN_PAGES-page PDF
 SECONDS_PER_MEASURE ?= 3
-bench-ingest:
-	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- ingest --seconds $(SECONDS_PER_MEASURE)
+LONG_PAGES ?= 2000
+BREAKDOWN_PAGES ?= 600
+bench-ingest: build
+	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- ingest --seconds $(SECONDS_PER_MEASURE) --long-pages $(LONG_PAGES) --breakdown-pages $(BREAKDOWN_PAGES)
 
 clean:
 	rm -rf bin out artifacts

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end throughput of `reportminer run`: copies the corpus's txt reports under new names
-# into a temp folder until it holds at least BENCH_MB (default 20) MB, then mines it with
+# End-to-end throughput of `reportminer run`: copies the corpus's txt reports into a temp folder
+# until it holds at least BENCH_MB (default 20) MB, each copy made unique as an archive's reports
+# are (tools/bench-input.py: other county names, shifted years, other figures; deterministic, so
+# every invocation mines the same bytes), then mines it with
 # --jobs 1 and --jobs 2 (no cache: --force into fresh folders), ROUNDS times each (default 3),
 # and prints the best and median MB/s, CPU seconds and peak RSS. Then it mines twice the input
 # once more to show that peak memory does not grow with the number of files, re-runs from the
@@ -20,15 +22,14 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mapfile -t sources < <(find corpus -name '*.txt' -not -path '*/gold/*' | sort)
 mkdir -p "$tmp/seed"
 for f in "${sources[@]}"; do cp "$f" "$tmp/seed/$(echo "$f" | tr '/' '_')"; done
-seed_bytes=$(find "$tmp/seed" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
-copies=$(( (target_mb * 1024 * 1024 + seed_bytes - 1) / seed_bytes ))
 mkdir -p "$tmp/in" "$tmp/double"
-for copy in $(seq 1 "$copies"); do cp -r "$tmp/seed" "$tmp/in/$(printf 'c%04d' "$copy")"; done
+copies=$(python3 tools/bench-input.py "$tmp/seed" "$tmp/in" "$target_mb")
+if [ -n "${BENCH_KEEP_INPUT:-}" ]; then rm -rf "$BENCH_KEEP_INPUT"; cp -r "$tmp/in" "$BENCH_KEEP_INPUT"; fi
 cp -r "$tmp/in" "$tmp/double/a"; cp -r "$tmp/in" "$tmp/double/b"
 bytes=$(find "$tmp/in" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 files=$(find "$tmp/in" -type f | wc -l)
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
-echo "bench-run: $files files, $mb MB of txt reports ($copies copies of ${#sources[@]} corpus files); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench-run: $files files, $mb MB of txt reports ($copies distinct copies of ${#sources[@]} corpus files); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One run: prints "seconds cpu-seconds peak-kb" of `run` into folder $2 with --jobs $1 over input $3.
 measure() {
@@ -51,6 +52,7 @@ for jobs in 1 2; do
     }'
   tail -1 "$tmp/log" | sed 's/^/  /'
 done
+echo "county files written: $(find "$tmp/out1/counties" -name '*.json' | wc -l)"
 awk 'NR == FNR { if (!one || $1 < one) one = $1; next } { if (!two || $1 < two) two = $1 }
      END { printf "speed-up of --jobs 2 over --jobs 1 (best runs): %.2fx\n", one / two }' "$tmp/runs1" "$tmp/runs2"
 # What does not grow with the input: start-up (runtime, pipeline.yaml, models) and finishing empty outputs.

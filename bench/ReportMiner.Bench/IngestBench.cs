@@ -7,7 +7,8 @@ namespace ReportMiner.Bench;
 /// <summary>
 /// Ingestion benchmark (<c>make bench-ingest</c>): the fidelity of every format fixture against its
 /// source txt, then throughput (PDF pages/s, DOCX MB/s) on the fixtures read repeatedly after a JIT
-/// warm-up. Usage: <c>ReportMiner.Bench ingest [--root DIR] [--seconds N] [--dump DIR]</c>.
+/// warm-up, then a long PDF against <c>pdftotext</c> (<see cref="LongPdfBench"/>). Usage:
+/// <c>ReportMiner.Bench ingest [--root DIR] [--seconds N] [--dump DIR] [--long-pages N] [--breakdown-pages N] [--no-long]</c>.
 /// </summary>
 internal static class IngestBench
 {
@@ -17,6 +18,8 @@ internal static class IngestBench
         string root = FindRoot();
         double seconds = 3;
         string? dump = null;
+        int longPages = 2000, breakdownPages = 600;
+        bool runLong = true;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -24,6 +27,9 @@ internal static class IngestBench
                 case "--root": root = args[++i]; break;
                 case "--seconds": seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--dump": dump = args[++i]; break;
+                case "--long-pages": longPages = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--breakdown-pages": breakdownPages = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--no-long": runLong = false; break;
                 default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
             }
         }
@@ -107,6 +113,7 @@ internal static class IngestBench
         var (docxRound, docxCpu) = Median(seconds, () => { foreach (var f in docxs) docxReader.Read(f.Name, f.Bytes, options); });
         double mbPerRound = docxs.Sum(f => (double)f.Bytes.Length) / (1024 * 1024);
         Console.WriteLine($"DOCX: {mbPerRound / docxRound:0.00} MB/s wall, {mbPerRound / docxCpu:0.00} MB per CPU-second ({docxs.Length} fixtures, {mbPerRound * 1024:0} KB per round, {docxRound * 1000 / docxs.Length:0.00} ms/file)");
+        if (runLong) LongPdfBench.Run(root, longPages, breakdownPages);
         return 0;
     }
 

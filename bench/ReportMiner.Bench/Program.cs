@@ -12,6 +12,9 @@ using ReportMiner.Segmentation;
 
 // `ReportMiner.Bench ingest …` runs the ingestion benchmark instead (IngestBench.cs).
 if (args.Length > 0 && args[0] == "ingest") return ReportMiner.Bench.IngestBench.Run(args[1..]);
+// Child processes of the long-PDF part of `ingest` (LongPdfBench.cs).
+if (args.Length > 1 && args[0] == "ingest-read") return ReportMiner.Bench.LongPdfBench.Read(args[1..]);
+if (args.Length > 1 && args[0] == "ingest-breakdown") return ReportMiner.Bench.LongPdfBench.Breakdown(args[1..]);
 // `ReportMiner.Bench pipeline …` measures ReportPipeline.Process and its stages (PipelineBench.cs).
 if (args.Length > 0 && args[0] == "pipeline") return ReportMiner.Bench.PipelineBench.Run(args[1..]);
 

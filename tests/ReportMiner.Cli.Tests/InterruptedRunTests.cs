@@ -34,9 +34,7 @@ public class InterruptedRunTests
     public void Killed_run_leaves_outputs_whole_and_cache_readable()
     {
         var input = Repo.NewTempDir();
-        foreach (var f in Directory.GetFiles(Repo.Path("corpus"), "*.txt", SearchOption.AllDirectories))
-            for (int copy = 0; copy < 8; copy++)
-                File.Copy(f, Path.Combine(input, $"{copy}-{Path.GetFileName(f)}"));
+        Repo.WriteDistinctCopies(input, 8, "D1");
         var output = Repo.NewTempDir();
         Assert.Equal(0, RunToEnd(input, output));
         var before = Snapshot(output);

@@ -14,6 +14,22 @@ public static class Repo
         return dir;
     }
 
+    /// <summary>
+    /// Writes <paramref name="copies"/> copies of every txt report of the corpus into <paramref name="folder"/>,
+    /// named <c>{copy}-{name}</c>, each made distinct by as many trailing line breaks as its copy number:
+    /// byte-identical copies would be mined once (duplicates), and these must each be mined.
+    /// </summary>
+    public static void WriteDistinctCopies(string folder, int copies, string copyFormat = "D2")
+    {
+        foreach (var f in Directory.GetFiles(Path("corpus"), "*.txt", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(f);
+            for (int copy = 0; copy < copies; copy++)
+                File.WriteAllBytes(System.IO.Path.Combine(folder, $"{copy.ToString(copyFormat, System.Globalization.CultureInfo.InvariantCulture)}-{System.IO.Path.GetFileName(f)}"),
+                    [.. bytes, .. Enumerable.Repeat((byte)'\n', copy)]);
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -15,13 +15,11 @@ public class RunSafetyTests
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
 
-    /// <summary>An input of <paramref name="copies"/> copies of the corpus's txt reports (enough for a run that lasts a few seconds).</summary>
+    /// <summary>An input of <paramref name="copies"/> distinct copies of the corpus's txt reports (enough for a run that lasts a few seconds).</summary>
     private static string Input(int copies)
     {
         var input = Repo.NewTempDir();
-        foreach (var f in Directory.GetFiles(Repo.Path("corpus"), "*.txt", SearchOption.AllDirectories))
-            for (int copy = 0; copy < copies; copy++)
-                File.Copy(f, Path.Combine(input, $"{copy:D2}-{Path.GetFileName(f)}"));
+        Repo.WriteDistinctCopies(input, copies);
         return input;
     }
 

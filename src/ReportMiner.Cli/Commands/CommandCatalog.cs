@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return TrainCommand.Create(context);
         yield return CvCommand.Create(context);
         yield return ExportCommand.Create(context);
+        yield return ReportCommand.Create(context);
         yield return ReviewCommand.Create(context);
         yield return SegmentCommand.Create(context);
     }

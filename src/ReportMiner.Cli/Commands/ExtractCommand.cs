@@ -13,8 +13,9 @@ internal static class ExtractCommand
         var file = new Argument<FileInfo>("file") { Description = "a report (txt, pdf, docx …)" };
         var candidates = new Option<bool>("--candidates") { Description = "also print rejected figures, with the reason" };
         var structure = new Option<bool>("--structure") { Description = "also print each report's title, year, period and sections" };
+        var text = new Option<bool>("--text") { Description = "print the normalised text instead (what normalised_span indexes), exactly, with nothing added" };
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("extract", "Print the mentions of one file as JSON lines.") { file, candidates, structure, config };
+        var command = new Command("extract", "Print the mentions of one file as JSON lines.") { file, candidates, structure, text, config };
         command.SetAction(parse =>
         {
             var f = parse.GetValue(file)!;
@@ -35,6 +36,12 @@ internal static class ExtractCommand
                 return CliApp.ExitSomeFailed;
             }
             var result = pipeline.Process(read.Document!);
+            if (parse.GetValue(text))
+            {
+                context.Out.Write(result.Normalized.Text);
+                context.Out.Flush();
+                return CliApp.ExitOk;
+            }
             foreach (var report in result.Reports)
             {
                 if (parse.GetValue(structure))

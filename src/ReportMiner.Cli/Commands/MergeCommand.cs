@@ -48,8 +48,8 @@ internal static class MergeCommand
                 return CliApp.ExitUsage;
             }
             context.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "merged {0} shards: {1} files, {2} reports, {3} mentions, {4} counties, {5} errors in {6:0.00} s",
-                dirs.Count, summary.Files, summary.Reports, summary.Mentions, summary.Counties, summary.Errors, summary.Elapsed.TotalSeconds));
+                "merged {0} shards: {1} files, {2} reports, {3} mentions, {4} counties, {5} errors, {7} duplicates in {6:0.00} s",
+                dirs.Count, summary.Files, summary.Reports, summary.Mentions, summary.Counties, summary.Errors, summary.Elapsed.TotalSeconds, summary.Duplicates));
             return summary.Errors > 0 ? CliApp.ExitSomeFailed : CliApp.ExitOk;
         });
         return command;

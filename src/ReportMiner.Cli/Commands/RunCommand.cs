@@ -92,8 +92,8 @@ internal static class RunCommand
             }
 
             context.Out.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                (part is { } p ? $"shard {p}: " : "") + "{0} files ({1} cached), {2} reports, {3} mentions, {4} counties, {5} errors in {6:0.00} s",
-                summary.Files, summary.Cached, summary.Reports, summary.Mentions, summary.Counties, summary.Errors, summary.Elapsed.TotalSeconds));
+                (part is { } p ? $"shard {p}: " : "") + "{0} files ({1} cached), {2} reports, {3} mentions, {4} counties, {5} errors, {7} duplicates in {6:0.00} s",
+                summary.Files, summary.Cached, summary.Reports, summary.Mentions, summary.Counties, summary.Errors, summary.Elapsed.TotalSeconds, summary.Duplicates));
             return summary.Errors > 0 ? CliApp.ExitSomeFailed : CliApp.ExitOk;
         });
         return command;

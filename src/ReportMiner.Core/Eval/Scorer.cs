@@ -61,7 +61,7 @@ public static class Scorer
         var microNoStatus = new Score("micro (ignoring status)", g2.Count, p2.Count, pairs2.Count);
 
         double Acc(Func<ScoredMention, string?> field) => pairs.Count == 0 ? 0 : (double)pairs.Count(x => field(x.Gold) == field(x.Pred)) / pairs.Count;
-        return new EvalResult(per, micro, microNoStatus, Acc(m => m.Qualifier), Acc(m => m.Period), Acc(m => m.County), pairs.Count, missed, spurious, pairs);
+        return new EvalResult(per, micro, microNoStatus, Acc(m => m.Qualifier), Acc(m => Numbers.Periods.Canonical(m.Period)), Acc(m => m.County), pairs.Count, missed, spurious, pairs);
     }
 
     private static List<ScoredMention> Distinct(IReadOnlyList<ScoredMention> mentions, bool withStatus)
@@ -129,7 +129,7 @@ public static class Scorer
             foreach (var (g, p) in r.Pairs)
             {
                 if (g.Qualifier != p.Qualifier) sb.AppendLine(string.Format(ci, "qualifier {0} {1} {2}: gold {3}, predicted {4}", g.Document, g.Indicator, g.Value, g.Qualifier ?? "-", p.Qualifier ?? "-"));
-                if (g.Period != p.Period) sb.AppendLine(string.Format(ci, "period {0} {1} {2}: gold {3}, predicted {4}", g.Document, g.Indicator, g.Value, g.Period ?? "-", p.Period ?? "-"));
+                if (Numbers.Periods.Canonical(g.Period) != Numbers.Periods.Canonical(p.Period)) sb.AppendLine(string.Format(ci, "period {0} {1} {2}: gold {3}, predicted {4}", g.Document, g.Indicator, g.Value, g.Period ?? "-", p.Period ?? "-"));
             }
         }
         return sb.ToString();

@@ -3,13 +3,26 @@ using ReportMiner.Output;
 
 namespace ReportMiner.Export;
 
-/// <summary>A cell of an exported table: text, a number, or empty.</summary>
-public readonly record struct Cell(string? Text, double? Number)
+/// <summary>What a text cell holds, for formats with types (XLSX): plain text, a boolean or a date.</summary>
+public enum CellKind
+{
+    Text,
+    Boolean,
+    /// <summary>A calendar date written <c>yyyy-MM-dd</c>.</summary>
+    Date,
+}
+
+/// <summary>A cell of an exported table: text, a number, or empty. Booleans and dates are text (<c>true</c>, <c>2024-08-05</c>) with a <see cref="Kind"/> that typed formats use.</summary>
+public readonly record struct Cell(string? Text, double? Number, CellKind Kind = CellKind.Text)
 {
     public static readonly Cell Empty = new(null, null);
     public static Cell Of(string? text) => text is null ? Empty : new(text, null);
     public static Cell Of(double? number) => number is double d ? new(null, d) : Empty;
-    public static Cell Of(bool value) => new(value ? "true" : "false", null);
+    public static Cell Of(bool value) => new(value ? "true" : "false", null, CellKind.Boolean);
+
+    /// <summary>A <c>yyyy-MM-dd</c> date; anything else stays text.</summary>
+    public static Cell Date(string? date) => date is null ? Empty
+        : DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _) ? new(date, null, CellKind.Date) : new(date, null);
 
     /// <summary>The cell as CSV shows it: numbers culture-invariant, whole numbers without a fraction.</summary>
     public string Format() => Number is double d ? CountyFileWriter.FormatValue(d) : Text ?? "";
@@ -21,7 +34,8 @@ public static class MentionTable
     public static readonly string[] Headers =
     [
         "county_key", "county_name", "county_code", "province", "city", "indicator", "status", "qualifier", "scope", "value", "unit",
-        "raw", "approximate", "bound", "period", "document", "page", "sentence", "method", "confidence", "id", "role", "part_of", "ocr", "ocr_confidence", "ocr_doubtful",
+        "raw", "approximate", "bound", "period", "document", "report", "page", "locator", "source_start", "source_end", "sentence", "method",
+        "confidence", "id", "role", "part_of", "ocr", "ocr_confidence", "ocr_doubtful",
     ];
 
     /// <param name="m">The mention.</param>
@@ -31,25 +45,26 @@ public static class MentionTable
     [
         Cell.Of(m.County.Key), Cell.Of(m.County.Name), Cell.Of(m.County.Code), Cell.Of(m.County.Province), Cell.Of(m.County.City),
         Cell.Of(m.Indicator), Cell.Of(m.Status), Cell.Of(m.Qualifier), Cell.Of(m.Scope), Cell.Of(m.Value), Cell.Of(m.Unit),
-        Cell.Of(m.Raw), Cell.Of(m.Approximate), Cell.Of(m.Bound), Cell.Of(m.Period), Cell.Of(m.Document), Cell.Of(m.Page),
-        Cell.Of(m.Sentence), Cell.Of(m.Method), Cell.Of(Math.Round(m.Confidence, 4)), Cell.Of(id), Cell.Of(m.Role), Cell.Of(partOf), Cell.Of(m.Ocr), Cell.Of(m.OcrConfidence), Cell.Of(m.OcrDoubtful),
+        Cell.Of(m.Raw), Cell.Of(m.Approximate), Cell.Of(m.Bound), Cell.Of(m.Period), Cell.Of(m.Document), Cell.Of(m.Report), Cell.Of(m.Page),
+        Cell.Of(m.Locator), Cell.Of(m.SourceStart), Cell.Of(m.SourceEnd), Cell.Of(m.Sentence), Cell.Of(m.Method), Cell.Of(Math.Round(m.Confidence, 4)),
+        Cell.Of(id), Cell.Of(m.Role), Cell.Of(partOf), Cell.Of(m.Ocr), Cell.Of(m.OcrConfidence), Cell.Of(m.OcrDoubtful),
     ];
 
     public static readonly string[] DocumentHeaders =
     [
-        "document", "report", "status", "county_key", "title", "issuer", "published", "period", "format", "sha256", "error_stage", "error_reason", "ocr",
+        "document", "report", "status", "county_key", "title", "issuer", "published", "period", "format", "sha256", "duplicate_of", "error_stage", "error_reason", "ocr",
     ];
 
     public static Cell[] DocumentCells(DocumentRow d) =>
     [
-        Cell.Of(d.Id), Cell.Of(d.Report ?? 1), Cell.Of("ok"), Cell.Of(d.CountyKey), Cell.Of(d.Title), Cell.Of(d.Issuer),
-        Cell.Of(d.Published), Cell.Of(d.Period), Cell.Of(d.Format), Cell.Of(d.Sha256), Cell.Empty, Cell.Empty, Cell.Of(d.Ocr),
+        Cell.Of(d.Id), Cell.Of(d.Report ?? 1), Cell.Of(d.DuplicateOf is null ? "ok" : "duplicate"), Cell.Of(d.CountyKey), Cell.Of(d.Title), Cell.Of(d.Issuer),
+        Cell.Date(d.Published), Cell.Of(d.Period), Cell.Of(d.Format), Cell.Of(d.Sha256), Cell.Of(d.DuplicateOf), Cell.Empty, Cell.Empty, Cell.Of(d.Ocr),
     ];
 
     public static Cell[] ErrorCells(ErrorRow e) =>
     [
         Cell.Of(e.Document), Cell.Empty, Cell.Of("error"), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty,
-        Cell.Empty, Cell.Of(e.Stage), Cell.Of(e.Reason), Cell.Empty,
+        Cell.Empty, Cell.Empty, Cell.Of(e.Stage), Cell.Of(e.Reason), Cell.Empty,
     ];
 
     public static readonly string[] PivotHeaders =

@@ -9,8 +9,11 @@ public sealed record CountyRow(string Key, string? Name, string? Code, string? P
 /// <summary>A document (or one report of a multi-report file) listed in a county file.</summary>
 public sealed record DocumentRow(string CountyKey, string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256, bool Ocr = false)
 {
+    /// <summary>The earlier file with the same bytes, when this one is a copy of it.</summary>
+    public string? DuplicateOf { get; init; }
+
     public static DocumentRow Of(string countyKey, Output.CountyDocument d)
-        => new(countyKey, d.Id, d.Report, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256, d.Ocr);
+        => new(countyKey, d.Id, d.Report, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256, d.Ocr) { DuplicateOf = d.DuplicateOf };
 }
 
 /// <summary>One line of <c>errors.jsonl</c>: a file that could not be mined.</summary>
@@ -28,11 +31,16 @@ public sealed record MentionRow(
     public string Role { get; init; } = Extract.MentionRoles.Total;
     /// <summary>For a part: 0-based index of the mention it breaks down among its document's and report's mentions in file order.</summary>
     public int? PartOf { get; init; }
+    /// <summary><c>[start, end)</c> of <see cref="Raw"/> in the source, in code points (see <see cref="Extract.Mention.SourceStart"/>).</summary>
+    public int? SourceStart { get; init; }
+    public int? SourceEnd { get; init; }
+    /// <summary>DOCX paragraph or table cell of the figure.</summary>
+    public string? Locator { get; init; }
 
     public static MentionRow Of(CountyRow county, Extract.Mention m)
         => new(county, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate, m.Bound, m.Period, m.Document,
             m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, m.Confidence, m.Ocr, m.Ocr ? Math.Round(m.OcrConfidence ?? 0, 2) : null, m.OcrDoubtful)
-        { Report = m.Report, Role = m.Role, PartOf = m.PartOf };
+        { Report = m.Report, Role = m.Role, PartOf = m.PartOf, SourceStart = m.SourceStart, SourceEnd = m.SourceEnd, Locator = m.Locator };
 }
 
 /// <summary>Everything an output folder holds: counties by key, their documents and mentions as in the county files (export feeds them in table order, see <see cref="TableFeed"/>).</summary>
@@ -81,11 +89,13 @@ public static class OutputReader
         {
             documents.Add(new DocumentRow(county.Key, d.GetProperty("id").GetString()!, d.TryGetProperty("report", out var r) ? r.GetInt32() : null,
                 Str(d, "title"), Str(d, "issuer"), Str(d, "published"), Str(d, "period"), d.GetProperty("format").GetString()!, d.GetProperty("sha256").GetString()!,
-                Bool(d, "ocr")));
+                Bool(d, "ocr"))
+            { DuplicateOf = Str(d, "duplicate_of") });
         }
         foreach (var m in root.GetProperty("indicators").EnumerateArray())
         {
-            var span = m.GetProperty("span");
+            var span = m.TryGetProperty("normalised_span", out var ns) ? ns : m.GetProperty("span");
+            var source = m.TryGetProperty("source_span", out var ss) ? ss : (JsonElement?)null;
             mentions.Add(new MentionRow(county,
                 m.GetProperty("indicator").GetString()!, m.GetProperty("status").GetString()!, Str(m, "qualifier"), Str(m, "scope"),
                 m.GetProperty("value").GetDouble(), m.GetProperty("unit").GetString()!, m.GetProperty("raw").GetString()!,
@@ -97,6 +107,9 @@ public static class OutputReader
                 Report = m.TryGetProperty("report", out var report) ? report.GetInt32() : 1,
                 Role = Str(m, "role") ?? Extract.MentionRoles.Total,
                 PartOf = m.TryGetProperty("part_of", out var partOf) ? partOf.GetInt32() : null,
+                SourceStart = source?[0].GetInt32(),
+                SourceEnd = source?[1].GetInt32(),
+                Locator = Str(m, "locator"),
             });
         }
     }

@@ -283,6 +283,25 @@ public sealed class XlsxTableWriter : ITableWriter
                     w.Write(text);
                     w.Write("</v></c>");
                 }
+                else if (c.Kind == CellKind.Boolean && !header)
+                {
+                    Widths[i] = Math.Max(Widths[i], 5);
+                    w.Write("<c r=\"");
+                    w.Write(ColumnName(i));
+                    w.Write(index);
+                    w.Write(c.Text == "true" ? "\" t=\"b\"><v>1</v></c>" : "\" t=\"b\"><v>0</v></c>");
+                }
+                else if (c.Kind == CellKind.Date && !header && DateSerial(c.Text!) is { } serial)
+                {
+                    // A date cell: the day's serial number in a yyyy-mm-dd format (style 3).
+                    Widths[i] = Math.Max(Widths[i], 10);
+                    w.Write("<c r=\"");
+                    w.Write(ColumnName(i));
+                    w.Write(index);
+                    w.Write("\" s=\"3\"><v>");
+                    w.Write(serial);
+                    w.Write("</v></c>");
+                }
                 else if (c.Text is string text)
                 {
                     if (text.Length > MaxCellText) text = text[..MaxCellText];
@@ -314,10 +333,15 @@ public sealed class XlsxTableWriter : ITableWriter
         }
     }
 
+    /// <summary>Excel's serial day number of a <c>yyyy-MM-dd</c> date (days since 1899-12-30, the 1900 date system), or null.</summary>
+    internal static string? DateSerial(string date)
+        => DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d >= new DateOnly(1900, 3, 1)
+            ? (d.DayNumber - new DateOnly(1899, 12, 30).DayNumber).ToString(CultureInfo.InvariantCulture) : null;
+
     private static readonly string[] ColumnNames = Enumerable.Range(0, 64).Select(ColumnNameOf).ToArray();
 
     /// <summary>
-    /// Styles: 0 the default, 1 bold (header), 2 quote-prefixed: text that would start a formula
+    /// Styles: 0 the default, 1 bold (header), 3 a date (yyyy-mm-dd), 2 quote-prefixed: text that would start a formula
     /// (OWASP's list, <see cref="FormulaGuard"/>). Inline strings are never evaluated, and the
     /// quote prefix keeps them text when a user edits the cell; the text itself is unchanged.
     /// </summary>
@@ -328,9 +352,14 @@ public sealed class XlsxTableWriter : ITableWriter
             new Fonts(new Font(new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 11 })) { Count = 2 },
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
             new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }, new CellFormat { QuotePrefix = true }) { Count = 3 });
+            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }, new CellFormat { QuotePrefix = true },
+                new CellFormat { NumberFormatId = DateFormatId, ApplyNumberFormat = true }) { Count = 4 });
+        styles.Stylesheet.PrependChild(new NumberingFormats(new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "yyyy-mm-dd" }) { Count = 1 });
         styles.Stylesheet.Save();
     }
+
+    /// <summary>The first id of a workbook's own number formats (those below are built in).</summary>
+    private const uint DateFormatId = 164;
 
     /// <summary>A0-style column letters for a 0-based index.</summary>
     public static string ColumnName(int index) => index < ColumnNames.Length ? ColumnNames[index] : ColumnNameOf(index);

@@ -8,7 +8,7 @@ public sealed record Mention
     public required double Value { get; init; }
     /// <summary><c>CNY</c>, <c>count</c>, <c>persons</c> or <c>percent</c>.</summary>
     public required string Unit { get; init; }
-    /// <summary>The source text the value came from, as written.</summary>
+    /// <summary>The source text the value came from, as written: the source's characters over <see cref="SourceStart"/>..<see cref="SourceEnd"/> (before full-width → half-width or any other normalisation).</summary>
     public required string Raw { get; init; }
     public bool Approximate { get; init; }
     public string? Bound { get; init; }
@@ -22,9 +22,17 @@ public sealed record Mention
     public int Report { get; init; } = 1;
     public int? Page { get; init; }
     public required string Sentence { get; init; }
-    /// <summary><c>[start, end)</c> of <see cref="Raw"/> in the document's normalised text.</summary>
+    /// <summary><c>[start, end)</c> of the figure in the document's normalised text (UTF-16 units; <c>normalised_span</c>, v1's <c>span</c>).</summary>
     public required int SpanStart { get; init; }
     public required int SpanEnd { get; init; }
+    /// <summary>
+    /// <c>[start, end)</c> of <see cref="Raw"/> in the source as its reader decoded it, in code points: of the
+    /// txt file's decoded text, or of the DOCX paragraph/cell <see cref="Locator"/>; null for PDF (see <see cref="Page"/>).
+    /// </summary>
+    public int? SourceStart { get; init; }
+    public int? SourceEnd { get; init; }
+    /// <summary>DOCX (.doc, .wps) paragraph <c>p12</c> or table cell <c>t1/r2/c3</c> holding the figure; null for txt and PDF.</summary>
+    public string? Locator { get; init; }
     public string Method { get; init; } = "rule";
     /// <summary>How sure the pipeline is; for a figure read by OCR, times <see cref="OcrConfidence"/>.</summary>
     public double Confidence { get; init; } = 1;

@@ -51,6 +51,7 @@ public sealed class RuleExtractor
             var paired = PairRespectively(text, hits, figures, sStart, sEnd);
             Candidate? previous = null;
             Candidate? breakdownHead = null;
+            bool inParenthesis = false;   // breakdownHead is the figure before a parenthesis that splits it up
             Candidate? rowHead = null;   // this line's first accepted cell, when it is a table row
             foreach (var q in figures)
             {
@@ -71,9 +72,15 @@ public sealed class RuleExtractor
                         ?? (parenthesised ? lastAccepted : null);
                     if (head is not null && head.Quantity.Kind == q.Kind && head.Quantity.Unit == q.Unit && ChainHolds(text, head, q, sStart))
                     {
-                        c = c with { Indicator = head.Indicator, Qualifier = null, Rejection = null, Trigger = head.Trigger,
-                            BreakdownOf = parenthesised || head.BreakdownOf is not null || EndsBeforeOpener(text, head, sStart, q.Start) ? TotalOf(head) : null };
-                        if (parenthesised) breakdownHead = head;   // the rest of the parenthesis goes on from the same figure
+                        c = c with
+                        {
+                            Indicator = head.Indicator,
+                            Qualifier = null,
+                            Rejection = null,
+                            Trigger = head.Trigger,
+                            BreakdownOf = parenthesised || inParenthesis || head.BreakdownOf is not null || EndsBeforeOpener(text, head, sStart, q.Start) ? TotalOf(head) : null
+                        };
+                        if (parenthesised) (breakdownHead, inParenthesis) = (head, true);   // the rest of the parenthesis goes on from the same figure
                     }
                 }
                 if (c.Indicator is not null)

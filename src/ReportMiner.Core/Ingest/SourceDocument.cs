@@ -37,6 +37,41 @@ public sealed class SourceDocument
     /// <summary>True when some of the text was read by OCR.</summary>
     public bool Ocr => OcrConfidence is not null;
 
+    /// <summary>
+    /// For txt: the file's characters exactly as decoded (line breaks as in the file) and the
+    /// map from <see cref="Text"/> back to them; null for the other formats.
+    /// </summary>
+    public DecodedText? Decoded { get; init; }
+
+    /// <summary>
+    /// Where <c>[start, end)</c> of <see cref="Text"/> stands in the source as its reader decoded
+    /// it (see <see cref="SourceSpan"/>): for txt, code points of the decoded file; for DOCX
+    /// (and .doc/.wps), code points inside the paragraph or table cell that holds
+    /// <paramref name="start"/>; for PDF the page alone.
+    /// </summary>
+    public SourceSpan Locate(int start, int end)
+    {
+        if (Decoded is { } decoded)
+        {
+            int ds = decoded.ToDecoded(start), de = decoded.ToDecoded(end);
+            return new SourceSpan(decoded.Text[ds..de], decoded.CodePoint(ds), decoded.CodePoint(de), null, null);
+        }
+        var raw = Text[start..end];
+        var region = RegionAt(start);
+        if (region is null) return new SourceSpan(raw, null, null, null, null);
+        if (region.Locator is null) return new SourceSpan(raw, null, null, null, region.Page);
+        int rs = CodePoints(Text.AsSpan(region.Start, start - region.Start));
+        return new SourceSpan(raw, rs, rs + CodePoints(raw), region.Locator, region.Page);
+    }
+
+    private static int CodePoints(ReadOnlySpan<char> s)
+    {
+        int n = s.Length;
+        for (int i = 1; i < s.Length; i++)
+            if (char.IsLowSurrogate(s[i]) && char.IsHighSurrogate(s[i - 1])) n--;
+        return n;
+    }
+
     /// <summary>The region holding <paramref name="offset"/>, or null.</summary>
     public SourceRegion? RegionAt(int offset)
     {
@@ -53,6 +88,14 @@ public sealed class SourceDocument
         return null;
     }
 }
+
+/// <summary>Where a stretch of a document's text stands in its source (<see cref="SourceDocument.Locate"/>).</summary>
+/// <param name="Raw">The source's characters over the span, as written (for txt with CRLF line breaks, the CRs included).</param>
+/// <param name="Start">Start in code points: of the decoded txt file, or of the DOCX paragraph/cell <paramref name="Locator"/>; null for PDF.</param>
+/// <param name="End">End (exclusive), as <paramref name="Start"/>.</param>
+/// <param name="Locator">The DOCX paragraph (<c>p12</c>, a text box <c>p12/x1</c>) or table cell (<c>t1/r2/c3</c>); null otherwise.</param>
+/// <param name="Page">The PDF page, 1-based; null otherwise.</param>
+public readonly record struct SourceSpan(string Raw, int? Start, int? End, string? Locator, int? Page);
 
 /// <summary>A stretch of a <see cref="SourceDocument"/>'s text and where it came from.</summary>
 /// <param name="Start">Offset in <see cref="SourceDocument.Text"/>.</param>

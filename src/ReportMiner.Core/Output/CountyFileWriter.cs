@@ -13,6 +13,9 @@ namespace ReportMiner.Output;
 /// <param name="Ocr">True when some of the file's text was read by OCR.</param>
 public sealed record CountyDocument(string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256, bool Ocr = false)
 {
+    /// <summary>The earlier file with the same bytes, when this one is a copy (mined once, as that file; its mentions name that file).</summary>
+    public string? DuplicateOf { get; init; }
+
     /// <summary>Report <paramref name="report"/> of a file with <paramref name="reportCount"/> reports (the index is shown only when there are several).</summary>
     public static CountyDocument Of(string id, string format, string sha256, Report report, int reportCount, bool ocr = false)
         => new(id, reportCount > 1 ? report.Index : null, report.Title, report.Issuer, report.Published, report.Period, format, sha256, ocr);
@@ -178,6 +181,7 @@ public static class CountyFileWriter
         w.WriteString("format", d.Format);
         if (d.Ocr) w.WriteBoolean("ocr", true);
         w.WriteString("sha256", d.Sha256);
+        if (d.DuplicateOf is not null) w.WriteString("duplicate_of", d.DuplicateOf);
         w.WriteEndObject();
     }
 
@@ -203,11 +207,12 @@ public static class CountyFileWriter
         w.WriteString("document", m.Document);
         w.WriteNumber("report", m.Report);
         if (m.Page is int page) w.WriteNumber("page", page);
+        if (m.Locator is not null) w.WriteString("locator", m.Locator);
         w.WriteString("sentence", m.Sentence);
-        w.WriteStartArray("span");
-        w.WriteNumberValue(m.SpanStart);
-        w.WriteNumberValue(m.SpanEnd);
-        w.WriteEndArray();
+        // v1's "span" and its explicit name: both index the normalised text.
+        WritePair(w, "span", m.SpanStart, m.SpanEnd);
+        WritePair(w, "normalised_span", m.SpanStart, m.SpanEnd);
+        if (m.SourceStart is int ss && m.SourceEnd is int se) WritePair(w, "source_span", ss, se);
         w.WriteString("method", m.Method);
         WriteValue(w, "confidence", Math.Round(m.Confidence, 4));
         w.WriteString("role", m.Role);
@@ -219,6 +224,14 @@ public static class CountyFileWriter
             w.WriteBoolean("ocr_doubtful", m.OcrDoubtful);
         }
         w.WriteEndObject();
+    }
+
+    private static void WritePair(Utf8JsonWriter w, string name, int a, int b)
+    {
+        w.WriteStartArray(name);
+        w.WriteNumberValue(a);
+        w.WriteNumberValue(b);
+        w.WriteEndArray();
     }
 
     /// <summary>Whole numbers are written without a fraction; others in shortest round-trip form.</summary>

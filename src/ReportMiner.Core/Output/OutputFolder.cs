@@ -9,7 +9,7 @@ public static class OutputFolder
 {
     /// <summary>Names in the folder that must be folders, and files that must be files.</summary>
     private static readonly string[] Folders = ["counties", ".cache"];
-    private static readonly string[] Files = ["errors.jsonl", "mentions.csv", "mentions.xlsx", "reportminer.sqlite"];
+    private static readonly string[] Files = ["errors.jsonl", "mentions.csv", "mentions.xlsx", "reportminer.sqlite", "report.html"];
 
     /// <summary>Creates the folder if needed; returns null when a run can write there, else the problem.</summary>
     public static string? Prepare(string directory)

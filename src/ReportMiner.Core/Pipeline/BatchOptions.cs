@@ -32,4 +32,5 @@ public sealed record BatchOptions(string InputDirectory, string OutputDirectory)
 public readonly record struct BatchProgress(int Done, int Total, string Document, bool Cached, bool Failed);
 
 /// <summary>What a batch did.</summary>
-public sealed record BatchSummary(int Files, int Reports, int Mentions, int Errors, int Counties, int Cached, TimeSpan Elapsed);
+/// <param name="Duplicates">Files with the same bytes (SHA-256) as an earlier file: mined once, listed with <c>duplicate_of</c>.</param>
+public sealed record BatchSummary(int Files, int Reports, int Mentions, int Errors, int Counties, int Cached, TimeSpan Elapsed, int Duplicates = 0);

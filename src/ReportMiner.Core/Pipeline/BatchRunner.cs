@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -67,27 +68,51 @@ public sealed class BatchRunner
 
         var errors = new List<IngestError>();
         var countyRows = new Dictionary<string, CountyRow>(StringComparer.Ordinal);
-        int reports = 0, mentions = 0, cached = 0;
-        var tables = TableExporter.CreateInto(outDir, config.Output.Tables, config.Output.Panel.ToOptions());
+        int reports = 0, mentions = 0, cached = 0, duplicates = 0;
+        // Copies (same SHA-256): the first file in input order with those bytes is mined, the others are listed
+        // as its duplicates. The workers skip a file when an earlier one with its bytes was already seen (most
+        // copies, never mined twice); the writer decides in input order, so the output does not depend on
+        // which worker saw which first. Shards mine every file of their part (merge replays them) and leave
+        // the deciding to the writer, which gives the merged folder the single run's bytes.
+        var claims = replay is null && options.Shard is null ? new ConcurrentDictionary<string, int>(StringComparer.Ordinal) : null;
+        var originals = new Dictionary<string, CachedDocument>(StringComparer.Ordinal);
+        var panelOptions = config.Output.Panel.ToOptions();
+        var tables = TableExporter.CreateInto(outDir, config.Output.Tables, panelOptions);
+        // report.html is fed like a table: the same rows in the same order, whatever writes the folder (run, merge).
+        tables.Add(new HtmlReportWriter(Path.Combine(outDir, HtmlReportWriter.FileName), panelOptions));
         int jobs = Math.Max(1, options.Jobs);
         try
         {
             using var spool = new CountySpool(Path.Combine(outDir, ".spool"));
             var cache = options.UseCache ? OpenCache(cacheDir) : null;
             using var closeCache = cache;
+            FileOutcome Mine(int i, bool skipCopies)
+            {
+                var (id, path) = inputs[i];
+                Func<string, string?>? earlierCopy = claims is null || !skipCopies ? null : sha =>
+                {
+                    int first = claims.AddOrUpdate(sha, i, (_, claimed) => Math.Min(claimed, i));
+                    return first < i ? inputs[first].Id : null;
+                };
+                return cache is not null ? ProcessCached(id, path, ingestOptions, cache, options.Force, earlierCopy) : Process(id, path, ingestOptions, earlierCopy);
+            }
             OrderedParallel<FileOutcome>.Run(inputs.Count, jobs, WindowPerJob * jobs,
                 i =>
                 {
                     options.Cancellation.ThrowIfCancellationRequested();
-                    var (id, path) = inputs[i];
-                    if (replay is not null) return replay.Outcome(i);
-                    return cache is not null ? ProcessCached(id, path, ingestOptions, cache, options.Force) : Process(id, path, ingestOptions);
+                    return replay is not null ? replay.Outcome(i) : Mine(i, skipCopies: true);
                 },
                 // In input order, on this thread: a file's results go to the county spool and the tables, then are dropped.
                 (i, outcome) =>
                 {
                     options.Cancellation.ThrowIfCancellationRequested();
-                    if (outcome.CacheKey is { } key && cache is not null)
+                    // A copy of a file that failed is mined after all (rare: the bytes failed once), here, so that it
+                    // ends as it would have without the shortcut (as in a shard, which mines every file).
+                    if (outcome.DuplicateOf is not null && !originals.ContainsKey(outcome.DuplicateSha!)) outcome = Mine(i, skipCopies: false);
+                    bool copy = outcome.DuplicateOf is not null || (outcome.Document is { } mined && originals.ContainsKey(mined.Sha256));
+                    // A copy's result is not kept (a copy mined by a race, or replayed from a shard): the cache holds
+                    // what a single run mines, so a merge's cache is a single run's. A shard keeps it: its list points there.
+                    if (outcome.CacheKey is { } key && cache is not null && !(copy && options.Shard is null))
                     {
                         try
                         {
@@ -104,7 +129,14 @@ public sealed class BatchRunner
                     if (outcome.Cached) cached++;
                     // A shard lists each file with where its result is (the cache) or its error.
                     shardFiles?.Add(new ShardFile(inputs[i].Id, outcome.Error is null && cache is not null ? outcome.CacheKey : null, outcome.Error?.Stage, outcome.Error?.Reason));
-                    if (outcome.Error is { } e)
+                    if (copy)
+                    {
+                        var original = originals[outcome.DuplicateSha ?? outcome.Document!.Sha256];
+                        duplicates++;
+                        _log.WriteLine(TerminalText.Escape($"duplicate: {inputs[i].Id}: same bytes as {original.Id}; mined once"));
+                        OutputFeed.AddDuplicate(inputs[i].Id, original, spool, tables);
+                    }
+                    else if (outcome.Error is { } e)
                     {
                         errors.Add(e);
                         _log.WriteLine(TerminalText.Escape($"error: {e.Document}: {e.Stage}: {e.Reason}"));
@@ -112,6 +144,7 @@ public sealed class BatchRunner
                     }
                     else
                     {
+                        originals[outcome.Document!.Sha256] = outcome.Document;
                         var (r, m) = OutputFeed.Add(outcome.Document!, spool, countyRows, tables);
                         reports += r;
                         mentions += m;
@@ -150,7 +183,7 @@ public sealed class BatchRunner
             foreach (var table in tables) table.Dispose();
         }
 
-        return new BatchSummary(inputs.Count, reports, mentions, errors.Count, countyRows.Count, cached, clock.Elapsed);
+        return new BatchSummary(inputs.Count, reports, mentions, errors.Count, countyRows.Count, cached, clock.Elapsed, duplicates);
     }
 
     /// <summary>Runs <paramref name="actions"/> on up to <paramref name="jobs"/> threads; the first failure is rethrown as itself.</summary>
@@ -170,7 +203,13 @@ public sealed class BatchRunner
     /// What is kept of one file: its reports' counties and mentions, or its error; with the
     /// cache, its key and (when the file was mined now) the serialised result to store.
     /// </summary>
-    internal sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheKey = null, byte[]? NewEntry = null);
+    /// <param name="DuplicateOf">The earlier file with the same bytes, when this one was not mined for that reason.</param>
+    /// <param name="DuplicateSha">The bytes' SHA-256 when <paramref name="DuplicateOf"/> is set.</param>
+    internal sealed record FileOutcome(CachedDocument? Document, IngestError? Error, bool Cached, string? CacheKey = null, byte[]? NewEntry = null,
+        string? DuplicateOf = null, string? DuplicateSha = null);
+
+    /// <summary>The outcome of a file not mined because <paramref name="earlier"/> has its bytes.</summary>
+    private static FileOutcome Copy(string earlier, string sha256) => new(null, null, false, DuplicateOf: earlier, DuplicateSha: sha256);
 
     /// <summary>The cache in <c>OUT/.cache</c> (per-file entries of earlier versions are removed), or null with a warning when it cannot be opened.</summary>
     private ResultCache? OpenCache(string cacheDir)
@@ -188,7 +227,7 @@ public sealed class BatchRunner
         }
     }
 
-    private FileOutcome ProcessCached(string id, string path, IngestOptions options, ResultCache cache, bool force)
+    private FileOutcome ProcessCached(string id, string path, IngestOptions options, ResultCache cache, bool force, Func<string, string?>? earlierCopy)
     {
         byte[]? bytes = null;
         string? sha256;
@@ -201,6 +240,7 @@ public sealed class BatchRunner
             sha256 = bytes is null ? null : Hashing.Sha256Hex(bytes);
         }
         if (error is not null) return new(null, error, false);
+        if (earlierCopy?.Invoke(sha256!) is { } earlier) return Copy(earlier, sha256!);
         var key = CacheEntry.Key(id, sha256!, Identity.Fingerprint);
         if (!force && CacheEntry.Read(cache, key, id) is { } hit) return new(hit, null, true, key);
         var outcome = Process(id, path, bytes!, options);
@@ -209,11 +249,14 @@ public sealed class BatchRunner
         return outcome with { CacheKey = key, NewEntry = cache.Contains(key) ? null : JsonSerializer.SerializeToUtf8Bytes(outcome.Document, CacheJsonContext.Relaxed.CachedDocument) };
     }
 
-    private FileOutcome Process(string id, string path, IngestOptions options)
+    private FileOutcome Process(string id, string path, IngestOptions options, Func<string, string?>? earlierCopy = null)
     {
+        // Without the cache a worker's file is not hashed here: a copy of it is mined and then listed as a duplicate.
         if (_workers is not null && WorkerRouting.ForWorker(path)) return Process(id, path, null!, options);
         var (bytes, error) = ReadFile(id, path, options);
-        return error is not null ? new(null, error, false) : Process(id, path, bytes!, options);
+        if (error is not null) return new(null, error, false);
+        if (earlierCopy is not null && Hashing.Sha256Hex(bytes!) is var sha && earlierCopy(sha) is { } earlier) return Copy(earlier, sha);
+        return Process(id, path, bytes!, options);
     }
 
     /// <summary>The file's bytes, or why not: an unlistable folder, empty or too large (checked before reading), or unreadable.</summary>

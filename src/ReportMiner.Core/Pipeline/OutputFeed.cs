@@ -37,6 +37,23 @@ internal static class OutputFeed
         return (doc.Reports.Count, mentionRows.Count);
     }
 
+    /// <summary>
+    /// Lists <paramref name="id"/>, a byte-identical copy of <paramref name="original"/>, beside it: in each
+    /// county the original's reports went to, a document with <c>duplicate_of</c> and no mentions of its own.
+    /// </summary>
+    public static void AddDuplicate(string id, CachedDocument original, CountySpool spool, IReadOnlyList<ITableWriter> tables)
+    {
+        var documentRows = new List<DocumentRow>(original.Reports.Count);
+        foreach (var r in original.Reports)
+        {
+            var key = CountyKey.Sanitize(r.County.Key);
+            var document = CountyDocument.Of(id, original.Format, original.Sha256, r.Report, original.Reports.Count) with { DuplicateOf = original.Id };
+            spool.Add(r.County with { Key = key }, document, []);
+            documentRows.Add(DocumentRow.Of(key, document));
+        }
+        TableFeed.File(tables, documentRows, [], null);
+    }
+
     public static byte[] ErrorsJsonl(IEnumerable<IngestError> errors)
     {
         var sb = new StringBuilder();

@@ -111,26 +111,30 @@ public sealed class ReportPipeline
                 byStart.TryAdd(q.Start, first);
                 continue;
             }
-            var (srcStart, _) = normalized.ToSource(q.Start, q.End);
+            var (srcStart, srcEnd) = normalized.ToSource(q.Start, q.End);
+            var at = source.Locate(srcStart, srcEnd);
             int? ocr = FigureOcrConfidence(source, normalized, q);
             mentions.Add(new Mention
             {
                 Indicator = c.Indicator,
                 Value = Math.Round(q.Value, 6),
                 Unit = UnitOf(q),
-                Raw = normalized.SourceSlice(q.Start, q.End),
+                Raw = at.Raw,
                 Approximate = q.Approximate,
                 Bound = q.Bound,
                 Status = c.Status.Word(),
                 Qualifier = c.Qualifier,
-                Period = c.Period,
+                Period = Periods.Canonical(c.Period),
                 Scope = c.Scope,
                 Document = source.Id,
                 Report = report.Index,
-                Page = source.RegionAt(srcStart)?.Page,
+                Page = at.Page,
                 Sentence = normalized.Text[c.SentenceStart..c.SentenceEnd].Trim(),
                 SpanStart = q.Start,
                 SpanEnd = q.End,
+                SourceStart = at.Start,
+                SourceEnd = at.End,
+                Locator = at.Locator,
                 Method = c.Method,
                 Confidence = ocr is int conf ? c.Confidence * conf / 100.0 : c.Confidence,
                 Ocr = ocr is not null,

@@ -68,7 +68,7 @@ public static class ReviewBuilder
                 continue;
             }
             var norm = result.Normalized;
-            if (m.SpanEnd > norm.Text.Length || m.SpanStart < 0 || m.SpanStart >= m.SpanEnd || norm.SourceSlice(m.SpanStart, m.SpanEnd) != m.Raw)
+            if (m.SpanEnd > norm.Text.Length || m.SpanStart < 0 || m.SpanStart >= m.SpanEnd || RawAt(result, m) != m.Raw)
             {
                 failed.Add(m.Document);
                 problems.Add($"{m.Document}: its mentions do not match the source as this pipeline.yaml reads it (another --config than the run's?); left out");
@@ -80,6 +80,13 @@ public static class ReviewBuilder
         }
         var indicators = extraction.Indicators.Select(r => r.Id).ToList();
         return new ReviewWorkbook(rows, documents, indicators, ReviewLayout.AllQualifiers(extraction));
+    }
+
+    /// <summary>The source text behind a mention's normalised span, as the run wrote its <c>raw</c>.</summary>
+    private static string RawAt(Pipeline.DocumentResult result, Export.MentionRow m)
+    {
+        var (s, e) = result.Normalized.ToSource(m.SpanStart, m.SpanEnd);
+        return result.Source.Locate(s, e).Raw;
     }
 
     /// <summary>Where the figure stands in the mention's sentence: the sentence is found around the span in the normalised text.</summary>

@@ -68,6 +68,39 @@ internal static class MiniPdf
     }
 
     /// <summary>
+    /// A PDF of several A4 pages of Helvetica text: each page's lines, from the top (y 810) down at a
+    /// 14 pt pitch, except that a line starting with <c>@foot </c> goes to the bottom (y 30). All pages
+    /// share one resource dictionary (an indirect object), as PDFs made by one program do.
+    /// </summary>
+    public static byte[] TextPages(IReadOnlyList<string[]> pages)
+    {
+        // 1 catalog, 2 page tree, 3 resources, 4 font, then page i: 5 + 2i (page), 6 + 2i (content).
+        var kids = string.Join(" ", Enumerable.Range(0, pages.Count).Select(i => $"{5 + 2 * i} 0 R"));
+        var objects = new List<byte[]>
+        {
+            Obj("<< /Type /Catalog /Pages 2 0 R >>"),
+            Obj($"<< /Type /Pages /Kids [{kids}] /Count {pages.Count} >>"),
+            Obj("<< /Font << /F1 4 0 R >> >>"),
+            Obj("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"),
+        };
+        for (int i = 0; i < pages.Count; i++)
+        {
+            var content = new StringBuilder();
+            int y = 810;
+            foreach (var line in pages[i])
+            {
+                bool foot = line.StartsWith("@foot ", StringComparison.Ordinal);
+                var text = (foot ? line[6..] : line).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal);
+                content.Append(CultureInfo.InvariantCulture, $"BT /F1 11 Tf 72 {(foot ? 30 : y)} Td ({text}) Tj ET\n");
+                if (!foot) y -= 14;
+            }
+            objects.Add(Obj($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 3 0 R /Contents {6 + 2 * i} 0 R >>"));
+            objects.Add(Stream("", Encoding.Latin1.GetBytes(content.ToString())));
+        }
+        return Build(objects);
+    }
+
+    /// <summary>
     /// A text page whose trailer names an /Encrypt dictionary (standard handler, RC4 128-bit) whose
     /// /U entry matches no password: it cannot be opened without the (unknown) user password.
     /// </summary>

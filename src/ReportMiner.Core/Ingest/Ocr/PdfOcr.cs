@@ -5,9 +5,10 @@ namespace ReportMiner.Ingest;
 
 /// <summary>
 /// The OCR side of the PDF reader: which pages need OCR (<see cref="NeedsOcr"/>, asked page by page)
-/// and the document of a PDF some of whose pages are OCRed (<see cref="Read"/>): runs of text-layer
-/// pages go through <see cref="PdfTextCleaner"/> as before, OCRed pages come from
-/// <see cref="OcrText"/>, in page order, with the OCR confidence of each character.
+/// and the document of a PDF some of whose pages are OCRed (<see cref="Read"/>): the text-layer
+/// pages go through the streaming cleaner as before (the OCRed ones go in without lines), and the
+/// OCRed pages' text from <see cref="OcrText"/> is put in their places, with the OCR confidence of
+/// each character.
 /// </summary>
 public static class PdfOcr
 {
@@ -56,23 +57,24 @@ public static class PdfOcr
 
     /// <summary>
     /// The document of a PDF whose pages <paramref name="ocrPages"/> (1-based page → resolution to
-    /// render it at) are OCRed and the rest read from the text layer.
+    /// render it at) are OCRed: <paramref name="cleaned"/> is the cleaner's text of the other pages
+    /// (the OCRed ones went in without lines), and each OCRed page's text is put in its place, before
+    /// the first stretch of a later page, with its regions and the OCR confidence of each character.
     /// </summary>
-    public static IngestResult Read(string id, string format, ReadOnlyMemory<byte> bytes, IReadOnlyList<PdfPageLines> pages, IReadOnlyDictionary<int, int> ocrPages, IngestOptions options)
+    public static IngestResult Read(string id, string format, ReadOnlyMemory<byte> bytes, PdfCleanResult cleaned, IReadOnlyDictionary<int, int> ocrPages, IngestOptions options)
     {
         var ocr = TesseractOcr.RecognizePdfPages(bytes, ocrPages.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)).ToList(), options, TesseractOcr.DeadlineFor(options));
         if (ocr.Error is { } error)
             return IngestResult.Fail(id, format, $"{Pages(ocrPages.Count)} without a usable text layer need OCR, which failed: {error}");
-        var byNumber = ocr.Pages!.ToDictionary(p => p.Number);
 
         var text = new StringBuilder();
         var confidence = new List<byte>();
         var regions = new List<SourceRegion>();
-        var run = new List<PdfPageLines>();
-        void Add(string part, IReadOnlyList<SourceRegion> partRegions, IEnumerable<byte> partConfidence)
+        int taken = 0, region = 0;   // how much of the cleaned text, and of its regions, is copied
+        void Add(string part, IEnumerable<SourceRegion> partRegions, IEnumerable<byte> partConfidence, int shift)
         {
             if (part.Length == 0) return;
-            if (text.Length > 0)
+            if (text.Length > 0 && text[^1] != '\n' && part[0] != '\n')
             {
                 text.Append('\n');
                 confidence.Add(OcrConfidenceMap.None);
@@ -80,30 +82,24 @@ public static class PdfOcr
             int offset = text.Length;
             text.Append(part);
             confidence.AddRange(partConfidence);
-            foreach (var r in partRegions) regions.Add(r with { Start = r.Start + offset });
+            foreach (var r in partRegions) regions.Add(r with { Start = r.Start - shift + offset });
         }
-        void FlushTextRun()
+        void CopyCleanedUpTo(int end)
         {
-            if (run.Count == 0) return;
-            var cleaned = PdfTextCleaner.Clean(run.ToList());
-            Add(cleaned.Text, cleaned.Regions, Enumerable.Repeat(OcrConfidenceMap.None, cleaned.Text.Length));
-            run.Clear();
+            var upTo = new List<SourceRegion>();
+            while (region < cleaned.Regions.Count && cleaned.Regions[region].Start < end) upTo.Add(cleaned.Regions[region++]);
+            Add(cleaned.Text[taken..end], upTo, Enumerable.Repeat(OcrConfidenceMap.None, end - taken), taken);
+            taken = end;
         }
-        foreach (var page in pages)
+        foreach (var page in ocr.Pages!.OrderBy(p => p.Number))
         {
-            if (!ocrPages.ContainsKey(page.Number))
-            {
-                run.Add(page);
-                continue;
-            }
-            FlushTextRun();
-            if (byNumber.TryGetValue(page.Number, out var read))
-            {
-                var built = OcrText.Build([read]);
-                Add(built.Text, built.Regions, built.Confidence);
-            }
+            // The cleaned text of the pages before this one: up to the first region of a later page.
+            int end = cleaned.Regions.Skip(region).FirstOrDefault(r => r.Page > page.Number) is { } next ? next.Start : cleaned.Text.Length;
+            CopyCleanedUpTo(Math.Max(taken, end));
+            var built = OcrText.Build([page]);
+            Add(built.Text, built.Regions, built.Confidence, 0);
         }
-        FlushTextRun();
+        CopyCleanedUpTo(cleaned.Text.Length);
 
         if (text.Length == 0 || text.ToString().All(char.IsWhiteSpace))
             return IngestResult.Fail(id, format, $"OCR found no text on the {Pages(ocrPages.Count)} without a text layer, and the PDF has no other text");

@@ -9,7 +9,8 @@ namespace ReportMiner.Ingest;
 /// <see cref="PdfTextCleaner"/>. Fails, rather than returning garbage, when the PDF has no text
 /// layer (a scan), when its fonts give no usable Unicode (no ToUnicode), when it needs a password,
 /// when it is damaged, or when it has more than <see cref="IngestOptions.MaxPages"/> pages.
-/// Regions carry the page of every stretch of text. Stateless and thread-safe.
+/// Regions carry the page of every stretch of text. Pages are read, cleaned and dropped one by one
+/// (<see cref="PdfPageWindow"/>), so memory does not grow with the page count. Stateless and thread-safe.
 /// </summary>
 public sealed class PdfReportReader : IReportReader
 {
@@ -47,7 +48,7 @@ public sealed class PdfReportReader : IReportReader
     {
         if (PdfStreamGuard.Check(bytes.Span, options.MaxDecompressedBytes, options.MaxStreamOperators) is { } bomb)
             return IngestResult.Fail(id, Format, bomb);
-        using var document = PdfDocument.Open(bytes.ToArray(), new ParsingOptions { UseActualText = true, SkipMissingFonts = true });
+        using var document = PdfDocument.Open(bytes, new ParsingOptions { UseActualText = true, SkipMissingFonts = true });
         if (document.IsEncrypted && !CanReadContent(document))
             return IngestResult.Fail(id, Format, "the PDF is encrypted and cannot be opened without its password");
         int pageCount = document.NumberOfPages;
@@ -56,7 +57,10 @@ public sealed class PdfReportReader : IReportReader
         if (pageCount == 0)
             return IngestResult.Fail(id, Format, "the PDF has no pages");
 
-        var pages = new List<PdfPageLines>(pageCount);
+        // Page by page: each page's letters become lines, go into the cleaner (which holds a window
+        // of pages) and are dropped; PdfPig's font cache is emptied now and then (PdfPigFontCache).
+        var stream = new PdfPageWindow(pageCount);
+        var fonts = PdfPigFontCache.Of(document);
         var ocrPages = new Dictionary<int, int>();
         int glyphs = 0, imagePages = 0;
         for (int n = 1; n <= pageCount; n++)
@@ -68,11 +72,14 @@ public sealed class PdfReportReader : IReportReader
                 foreach (var c in line.Text) if (!char.IsWhiteSpace(c)) pageGlyphs++;
             if (pageGlyphs == 0 && page.NumberOfImages > 0) imagePages++;
             glyphs += pageGlyphs;
-            pages.Add(new PdfPageLines(n, lines, page.Height));
-            // OCR hook: a scanned page, or one whose fonts give no usable text, is read by OCR (ingest.ocr).
-            if (PdfOcr.NeedsOcr(lines, page.NumberOfImages, options)) ocrPages[n] = PdfOcr.RenderDpi(page, options);
+            // OCR hook: a scanned page, or one whose fonts give no usable text, is read by OCR (ingest.ocr);
+            // it goes into the window without lines, and its OCR text is put in its place afterwards.
+            bool ocr = PdfOcr.NeedsOcr(lines, page.NumberOfImages, options);
+            if (ocr) ocrPages[n] = PdfOcr.RenderDpi(page, options);
+            stream.Add(new PdfPageLines(n, ocr ? [] : lines, page.Height));
+            if (n % PdfPigFontCache.TrimEveryPages == 0) fonts?.TrimIfLarge();
         }
-        if (ocrPages.Count > 0) return PdfOcr.Read(id, Format, bytes, pages, ocrPages, options);
+        if (ocrPages.Count > 0) return PdfOcr.Read(id, Format, bytes, stream.Finish(), ocrPages, options);
 
         if (glyphs == 0)
         {
@@ -81,7 +88,7 @@ public sealed class PdfReportReader : IReportReader
                 : $"no text: the PDF ({Pages(pageCount)}) contains neither text nor images");
         }
 
-        var cleaned = PdfTextCleaner.Clean(pages);
+        var cleaned = stream.Finish();
         var (share, counted) = TextPlausibility.Measure(cleaned.Text);
         if (counted > 0 && share < TextPlausibility.MinShare)
         {

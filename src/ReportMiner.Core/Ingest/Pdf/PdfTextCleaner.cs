@@ -41,66 +41,91 @@ public static class PdfTextCleaner
     public static PdfCleanResult Clean(params string[][] pages)
         => Clean(pages.Select((lines, i) => new PdfPageLines(i + 1, lines.Select(l => new PdfLine(l)).ToArray())).ToArray());
 
-    /// <summary>Cleans the pages' lines into paragraph text with page regions.</summary>
+    /// <summary>Cleans the pages' lines into paragraph text with page regions (through <see cref="PdfPageWindow"/>, as the reader does).</summary>
     public static PdfCleanResult Clean(IReadOnlyList<PdfPageLines> pages)
     {
-        var removed = new List<string>();
-        var body = RemoveHeadersAndFooters(pages, removed);
-        var lines = new List<BodyLine>();
-        foreach (var (page, pageLines) in body)
+        var stream = new PdfPageWindow(pages.Count);
+        foreach (var page in pages) stream.Add(page);
+        return stream.Finish();
+    }
+
+    internal readonly record struct BodyLine(int Page, PdfLine Line);
+
+    // ---- headers, footers, page numbers --------------------------------------------------
+
+    /// <summary>
+    /// A page's lines with what does not depend on the other pages worked out once: radicals mapped,
+    /// blank lines dropped, which lines sit at an edge, their comparison keys, whether a line is a page
+    /// number, and each line's cleaned text.
+    /// </summary>
+    internal sealed class PreparedPage
+    {
+        public int Number { get; }
+        public List<PdfLine> Lines { get; }
+        /// <summary>Per line: null when not at an edge, else its <see cref="Mask"/> key.</summary>
+        public string?[] EdgeKeys { get; }
+        /// <summary>Per line: an edge line that is a page number (dropped whatever the other pages hold).</summary>
+        public bool[] PageNumberLine { get; }
+        /// <summary>Per line: the cleaned text (<see cref="CleanRow"/> or <see cref="CleanLine"/>).</summary>
+        public string[] Cleaned { get; }
+        /// <summary>The distinct keys of the edge lines: what this page contributes to the repeat counts.</summary>
+        public HashSet<string> DistinctKeys { get; } = new(StringComparer.Ordinal);
+
+        public PreparedPage(PdfPageLines page)
         {
-            foreach (var line in pageLines)
+            Number = page.Number;
+            Lines = page.Lines.Select(l => l with { Text = CjkRadicals.MapAll(l.Text) }).Where(l => !string.IsNullOrWhiteSpace(l.Text)).ToList();
+            EdgeKeys = new string?[Lines.Count];
+            PageNumberLine = new bool[Lines.Count];
+            Cleaned = new string[Lines.Count];
+            for (int i = 0; i < Lines.Count; i++)
             {
-                var text = line.ColumnStarts is { Count: > 0 } columns ? CleanRow(line.Text, columns) : CleanLine(line.Text);
-                if (text.Length > 0) lines.Add(new BodyLine(page, line with { Text = text }));
+                var line = Lines[i];
+                if (IsEdge(Lines, i, page.Height))
+                {
+                    var key = Mask(line.Text);
+                    EdgeKeys[i] = key;
+                    DistinctKeys.Add(key);
+                    var compact = RemoveWhitespace(line.Text);
+                    PageNumberLine[i] = PageNumber.IsMatch(compact) && (!IsBareNumber(compact) || IsOuterEdge(Lines, i, page.Height));
+                }
+                Cleaned[i] = line.ColumnStarts is { Count: > 0 } columns ? CleanRow(line.Text, columns) : CleanLine(line.Text);
             }
+        }
+    }
+
+    /// <summary>
+    /// The body lines of a run of pages: without the lines <paramref name="running"/> marks (running
+    /// headers and footers, per page and line) and the page-number lines. For the pages from index
+    /// <paramref name="from"/> to <paramref name="to"/> (exclusive), the dropped lines go to
+    /// <paramref name="removed"/>, and their body lines are those from <paramref name="first"/> to
+    /// <paramref name="last"/> (exclusive) of the list.
+    /// </summary>
+    internal static List<BodyLine> BodyLines(IReadOnlyList<PreparedPage> pages, IReadOnlyList<bool[]> running, int from, int to, List<string> removed, out int first, out int last)
+    {
+        first = last = 0;
+        var lines = new List<BodyLine>();
+        for (int p = 0; p < pages.Count; p++)
+        {
+            var page = pages[p];
+            bool reportThis = p >= from && p < to;
+            if (p == from) first = lines.Count;
+            for (int i = 0; i < page.Lines.Count; i++)
+            {
+                bool drop = page.EdgeKeys[i] is not null && (running[p][i] || page.PageNumberLine[i]);
+                if (drop)
+                {
+                    if (reportThis) removed.Add(page.Lines[i].Text);
+                    continue;
+                }
+                if (page.Cleaned[i].Length > 0) lines.Add(new BodyLine(page.Number, page.Lines[i] with { Text = page.Cleaned[i] }));
+            }
+            if (p == to - 1) last = lines.Count;
         }
         if (lines.Count > 0 && lines.Any(l => !l.Line.HasGeometry))
             for (int i = 0; i < lines.Count; i++)
                 lines[i] = lines[i] with { Line = new PdfLine(lines[i].Line.Text, 0, EstimateEm(lines[i].Line.Text), double.NaN, 1) };
-        return Join(lines, removed);
-    }
-
-    private readonly record struct BodyLine(int Page, PdfLine Line);
-
-    // ---- headers, footers, page numbers --------------------------------------------------
-
-    private static List<(int Page, List<PdfLine> Lines)> RemoveHeadersAndFooters(IReadOnlyList<PdfPageLines> pages, List<string> removed)
-    {
-        var mapped = pages.Select(p => (p.Number, p.Height, Lines: p.Lines.Select(l => l with { Text = CjkRadicals.MapAll(l.Text) })
-            .Where(l => !string.IsNullOrWhiteSpace(l.Text)).ToList())).ToList();
-
-        // Count, per masked text, on how many pages it appears at an edge.
-        var pagesWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var page in mapped)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (int i = 0; i < page.Lines.Count; i++)
-                if (IsEdge(page.Lines, i, page.Height) && seen.Add(Mask(page.Lines[i].Text)))
-                    pagesWithKey[Mask(page.Lines[i].Text)] = pagesWithKey.GetValueOrDefault(Mask(page.Lines[i].Text)) + 1;
-        }
-        int needed = Math.Max(2, (int)Math.Ceiling(RepeatShare * pages.Count));
-
-        var result = new List<(int, List<PdfLine>)>(mapped.Count);
-        foreach (var page in mapped)
-        {
-            var kept = new List<PdfLine>(page.Lines.Count);
-            for (int i = 0; i < page.Lines.Count; i++)
-            {
-                var line = page.Lines[i];
-                bool drop = false;
-                if (IsEdge(page.Lines, i, page.Height))
-                {
-                    var compact = RemoveWhitespace(line.Text);
-                    drop = (pages.Count >= 2 && pagesWithKey.GetValueOrDefault(Mask(line.Text)) >= needed)
-                        || (PageNumber.IsMatch(compact) && (!IsBareNumber(compact) || IsOuterEdge(page.Lines, i, page.Height)));
-                }
-                if (drop) removed.Add(line.Text);
-                else kept.Add(line);
-            }
-            result.Add((page.Number, kept));
-        }
-        return result;
+        return lines;
     }
 
     /// <summary>Among the first or last lines in content order, or (with geometry) in the top/bottom 8% of the page.</summary>
@@ -238,12 +263,13 @@ public static class PdfTextCleaner
 
     // ---- re-joining -----------------------------------------------------------------------
 
-    private static PdfCleanResult Join(List<BodyLine> lines, List<string> removed)
+    /// <summary>
+    /// The layout of a window's body lines, the break before each of them (<c>kinds[0]</c> is unused)
+    /// and whether breaks between pages become blank lines (when most breaks within a page are).
+    /// </summary>
+    internal static (Layout Layout, Break[] Kinds, bool BlankHabit) Decisions(List<BodyLine> lines)
     {
-        if (lines.Count == 0) return new PdfCleanResult(string.Empty, [], removed);
-
         var layout = Layout.Measure(lines);
-
         // Decide each break first, so page-boundary breaks can follow the document's habit.
         var kinds = new Break[lines.Count];
         int sameAsBlank = 0, samePage = 0;
@@ -256,32 +282,35 @@ public static class PdfTextCleaner
                 if (kinds[i] == Break.Blank) sameAsBlank++;
             }
         }
-        bool blankHabit = samePage > 0 && sameAsBlank * 2 > samePage;
+        return (layout, kinds, samePage > 0 && sameAsBlank * 2 > samePage);
+    }
 
-        var sb = new StringBuilder();
-        var pieces = new List<Piece>(lines.Count);
-        for (int i = 0; i < lines.Count; i++)
+    /// <summary>Appends <paramref name="line"/> after <paramref name="previous"/> (null at the start) with the break <paramref name="kind"/>.</summary>
+    internal static void Append(StringBuilder sb, List<Piece> pieces, BodyLine? previous, BodyLine line, Break kind, bool blankHabit)
+    {
+        if (previous is { } before)
         {
-            var (page, line) = lines[i];
-            if (i > 0)
+            if (kind == Break.Line && before.Page != line.Page && blankHabit) kind = Break.Blank;
+            if (kind == Break.Join)
             {
-                var kind = kinds[i];
-                if (kind == Break.Line && lines[i - 1].Page != page && blankHabit) kind = Break.Blank;
-                if (kind == Break.Join)
-                {
-                    if (NeedsSpace(sb[^1], line.Text[0])) sb.Append(' ');
-                }
-                else sb.Append(kind == Break.Blank ? "\n\n" : "\n");
+                if (NeedsSpace(sb[^1], line.Line.Text[0])) sb.Append(' ');
             }
-            pieces.Add(new Piece(sb.Length, line.Text.Length, page, line.Text.Contains('\t')));
-            sb.Append(line.Text);
+            else sb.Append(kind == Break.Blank ? "\n\n" : "\n");
         }
+        pieces.Add(new Piece(sb.Length, line.Line.Text.Length, line.Page, line.Line.Text.Contains('\t')));
+        sb.Append(line.Line.Text);
+    }
+
+    /// <summary>The finished text and its regions.</summary>
+    internal static PdfCleanResult Result(StringBuilder sb, List<Piece> pieces, List<string> removed)
+    {
+        if (pieces.Count == 0) return new PdfCleanResult(string.Empty, [], removed);
         var text = sb.ToString();
         return new PdfCleanResult(text, BuildRegions(text, pieces), removed);
     }
 
     /// <summary>A line (or the part of a joined paragraph) as placed in the output; <c>Row</c> for a table row.</summary>
-    private readonly record struct Piece(int Start, int Length, int Page, bool Row);
+    internal readonly record struct Piece(int Start, int Length, int Page, bool Row);
 
     /// <summary>
     /// Page regions over running text (each reaching to the next region, so they cover it), and one
@@ -343,10 +372,10 @@ public static class PdfTextCleaner
         return regions;
     }
 
-    private enum Break { Join, Line, Blank }
+    internal enum Break { Join, Line, Blank }
 
     /// <summary>What the page layout tells about paragraphs: margins, line pitch, and whether paragraphs are marked by a blank gap or a first-line indent.</summary>
-    private sealed record Layout(double RightMargin, double LeftMargin, double Pitch, bool GapMarksParagraphs, bool IndentMarksParagraphs)
+    internal sealed record Layout(double RightMargin, double LeftMargin, double Pitch, bool GapMarksParagraphs, bool IndentMarksParagraphs)
     {
         public static Layout Measure(List<BodyLine> lines)
         {
@@ -365,7 +394,7 @@ public static class PdfTextCleaner
     /// <summary>A vertical gap above this many line pitches separates paragraphs.</summary>
     private const double ParagraphGap = 1.3;
 
-    private static Break Decide(BodyLine previous, BodyLine next, Layout layout)
+    internal static Break Decide(BodyLine previous, BodyLine next, Layout layout)
     {
         var a = previous.Line;
         var b = next.Line;
