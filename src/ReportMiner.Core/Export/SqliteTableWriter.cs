@@ -90,7 +90,7 @@ public sealed class SqliteTableWriter : ITableWriter
         // Documents arrive before the counties they reference: check the keys at commit.
         Exec(_db, "PRAGMA defer_foreign_keys = ON;", _tx);
         Exec(_db, Schema, _tx);
-        _documents = new Insert(_db, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)");
+        _documents = new Insert(_db, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)");
         _mentions = new Insert(_db, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)");
         _errors = new Insert(_db, "INSERT INTO errors VALUES ($1,$2,$3)");
     }
