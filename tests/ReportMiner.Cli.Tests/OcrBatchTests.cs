@@ -86,7 +86,7 @@ public sealed class OcrBatchTests : IDisposable
         Assert.Equal(0, Count("SELECT COUNT(*) FROM mentions WHERE document <> 'scans/ocr-b.pdf' AND (ocr <> 0 OR ocr_confidence IS NOT NULL)"));
         Assert.Equal(1, Count("SELECT COUNT(*) FROM documents WHERE ocr = 1"));
         var csv = await File.ReadAllLinesAsync(Path.Combine(output, "mentions.csv"));
-        Assert.EndsWith(",confidence,ocr,ocr_confidence,ocr_doubtful", csv[0]);
+        Assert.EndsWith(",ocr,ocr_confidence,ocr_doubtful", csv[0]);
         Assert.Equal(mentions.Count, csv.Count(l => l.Contains("scans/ocr-b.pdf", StringComparison.Ordinal) && l.Contains(",true,0.", StringComparison.Ordinal)));
     }
 
