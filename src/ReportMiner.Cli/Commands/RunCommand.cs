@@ -55,7 +55,11 @@ internal static class RunCommand
             if (heldLock is null) return CliApp.ExitUsage;
             var pipeline = PipelineLoader.Build(cfg, context.Error);
             if (pipeline is null) return CliApp.ExitUsage;
-            using var workers = parse.GetValue(inProcess) ? null : new WorkerPool(WorkerMode.CommandFor(cfg.SourcePath!), WorkerMode.LimitsFor(cfg));
+            // Workers share --jobs OCR slots (lock files in a folder of this run), so OCR never runs more Tesseracts than --jobs.
+            var ocrSlots = Path.Combine(Path.GetTempPath(), $"reportminer-ocr-slots-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            using var removeSlots = new DeleteFolder(ocrSlots);
+            using var workers = parse.GetValue(inProcess) ? null
+                : new WorkerPool(WorkerMode.CommandFor(cfg.SourcePath!) with { Environment = Ingest.OcrSlots.EnvironmentFor(jobCount, ocrSlots) }, WorkerMode.LimitsFor(cfg));
             var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), context.Error, workers);
             using var stop = new CancellationTokenSource();
             PosixSignal? received = null;
@@ -134,5 +138,16 @@ internal static class RunCommand
             lastTenth = tenth;
             log.WriteLine(string.Format(CultureInfo.InvariantCulture, "progress: {0}/{1} files ({2} cached)", p.Done, p.Total, cached));
         };
+    }
+}
+
+/// <summary>Removes a folder (if it was made) when disposed.</summary>
+internal sealed class DeleteFolder(string path) : IDisposable
+{
+    public void Dispose()
+    {
+        try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }

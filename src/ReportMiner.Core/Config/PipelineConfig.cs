@@ -99,6 +99,11 @@ public sealed class PipelineConfig
         if (Ingest.TimeoutSeconds <= 0) problems.Add("ingest.timeout_seconds must be positive");
         if (Ingest.MaxStreamOperators <= 0) problems.Add("ingest.max_stream_operators must be positive");
         if (Ingest.WorkerMemoryMb < 64) problems.Add("ingest.worker_memory_mb must be at least 64");
+        if (Ingest.Ocr is not ("auto" or "off" or "force")) problems.Add($"ingest.ocr: '{Ingest.Ocr}' is not auto, off or force");
+        if (Ingest.OcrLanguages.Count == 0 || Ingest.OcrLanguages.Any(l => l.Length == 0 || !l.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))
+            problems.Add("ingest.ocr_languages: give one or more Tesseract language names (chi_sim, eng, …)");
+        if (Ingest.OcrDpi is < 70 or > 1200) problems.Add("ingest.ocr_dpi must be between 70 and 1200");
+        if (Ingest.OcrDoubtfulBelow is < 0 or > 100) problems.Add("ingest.ocr_doubtful_below must be between 0 and 100");
         foreach (var (key, patterns) in new[] { ("normalise.boilerplate_lines", Normalise.BoilerplateLines), ("normalise.watermarks", Normalise.Watermarks) })
             foreach (var pattern in patterns)
             {
@@ -166,7 +171,7 @@ public readonly record struct ConfigLoadResult(PipelineConfig? Config, string? E
 public sealed class IngestSection
 {
     /// <summary>File extensions a batch picks up (others under the input folder are ignored).</summary>
-    public List<string> Extensions { get; init; } = [".txt", ".pdf", ".docx", ".doc", ".wps"];
+    public List<string> Extensions { get; init; } = [".txt", ".pdf", ".docx", ".doc", ".wps", ".png", ".jpg", ".jpeg", ".tif", ".tiff"];
     public long MaxFileBytes { get; init; } = 200L * 1024 * 1024;
     public int MaxPages { get; init; } = 2000;
     public long MaxDecompressedBytes { get; init; } = 512L * 1024 * 1024;
@@ -180,6 +185,21 @@ public sealed class IngestSection
     public int WorkerMemoryMb { get; init; } = 512;
     /// <summary>Path of LibreOffice's soffice for .doc/.wps; null looks it up on PATH.</summary>
     public string? Soffice { get; init; }
+    /// <summary>Where OCR reads pages: <c>auto</c> (pages without usable text, image files), <c>off</c>, <c>force</c> (every PDF page).</summary>
+    public string Ocr { get; init; } = "auto";
+    /// <summary>Tesseract languages (traineddata names), joined by '+'.</summary>
+    public List<string> OcrLanguages { get; init; } = ["chi_sim"];
+    /// <summary>Resolution PDF pages are rendered at for OCR.</summary>
+    public int OcrDpi { get; init; } = 300;
+    /// <summary>A figure whose digits Tesseract reads with a word confidence below this (0–100) is flagged <c>ocr_doubtful</c>.</summary>
+    public int OcrDoubtfulBelow { get; init; } = 80;
+    /// <summary>Path of tesseract; null looks it up on PATH.</summary>
+    public string? Tesseract { get; init; }
+    /// <summary>Path of poppler's pdftoppm; null looks it up on PATH.</summary>
+    public string? Pdftoppm { get; init; }
+
+    /// <summary><see cref="Ocr"/> as the readers take it (the value is checked when the file is loaded).</summary>
+    public OcrMode OcrMode => Ocr switch { "off" => OcrMode.Off, "force" => OcrMode.Force, _ => OcrMode.Auto };
 
     /// <summary>The reader limits this section sets.</summary>
     public IngestOptions ToOptions() => new()
@@ -190,6 +210,11 @@ public sealed class IngestSection
         MaxStreamOperators = MaxStreamOperators,
         SofficePath = Soffice,
         TimeoutSeconds = TimeoutSeconds,
+        Ocr = OcrMode,
+        OcrLanguages = OcrLanguages,
+        OcrDpi = OcrDpi,
+        TesseractPath = Tesseract,
+        PdftoppmPath = Pdftoppm,
     };
 }
 

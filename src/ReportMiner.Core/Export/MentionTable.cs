@@ -35,7 +35,7 @@ public static class MentionTable
     [
         "county_key", "county_name", "county_code", "province", "city", "indicator", "status", "qualifier", "scope", "value", "unit",
         "raw", "approximate", "bound", "period", "document", "report", "page", "locator", "source_start", "source_end", "sentence", "method",
-        "confidence", "id", "role", "part_of",
+        "confidence", "id", "role", "part_of", "ocr", "ocr_confidence", "ocr_doubtful",
     ];
 
     /// <param name="m">The mention.</param>
@@ -47,24 +47,24 @@ public static class MentionTable
         Cell.Of(m.Indicator), Cell.Of(m.Status), Cell.Of(m.Qualifier), Cell.Of(m.Scope), Cell.Of(m.Value), Cell.Of(m.Unit),
         Cell.Of(m.Raw), Cell.Of(m.Approximate), Cell.Of(m.Bound), Cell.Of(m.Period), Cell.Of(m.Document), Cell.Of(m.Report), Cell.Of(m.Page),
         Cell.Of(m.Locator), Cell.Of(m.SourceStart), Cell.Of(m.SourceEnd), Cell.Of(m.Sentence), Cell.Of(m.Method), Cell.Of(Math.Round(m.Confidence, 4)),
-        Cell.Of(id), Cell.Of(m.Role), Cell.Of(partOf),
+        Cell.Of(id), Cell.Of(m.Role), Cell.Of(partOf), Cell.Of(m.Ocr), Cell.Of(m.OcrConfidence), Cell.Of(m.OcrDoubtful),
     ];
 
     public static readonly string[] DocumentHeaders =
     [
-        "document", "report", "status", "county_key", "title", "issuer", "published", "period", "format", "sha256", "duplicate_of", "error_stage", "error_reason",
+        "document", "report", "status", "county_key", "title", "issuer", "published", "period", "format", "sha256", "duplicate_of", "error_stage", "error_reason", "ocr",
     ];
 
     public static Cell[] DocumentCells(DocumentRow d) =>
     [
         Cell.Of(d.Id), Cell.Of(d.Report ?? 1), Cell.Of(d.DuplicateOf is null ? "ok" : "duplicate"), Cell.Of(d.CountyKey), Cell.Of(d.Title), Cell.Of(d.Issuer),
-        Cell.Date(d.Published), Cell.Of(d.Period), Cell.Of(d.Format), Cell.Of(d.Sha256), Cell.Of(d.DuplicateOf), Cell.Empty, Cell.Empty,
+        Cell.Date(d.Published), Cell.Of(d.Period), Cell.Of(d.Format), Cell.Of(d.Sha256), Cell.Of(d.DuplicateOf), Cell.Empty, Cell.Empty, Cell.Of(d.Ocr),
     ];
 
     public static Cell[] ErrorCells(ErrorRow e) =>
     [
         Cell.Of(e.Document), Cell.Empty, Cell.Of("error"), Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty, Cell.Empty,
-        Cell.Empty, Cell.Empty, Cell.Of(e.Stage), Cell.Of(e.Reason),
+        Cell.Empty, Cell.Empty, Cell.Of(e.Stage), Cell.Of(e.Reason), Cell.Empty,
     ];
 
     public static readonly string[] PivotHeaders =

@@ -7,13 +7,13 @@ namespace ReportMiner.Export;
 public sealed record CountyRow(string Key, string? Name, string? Code, string? Province, string? City, IReadOnlyList<string> Candidates);
 
 /// <summary>A document (or one report of a multi-report file) listed in a county file.</summary>
-public sealed record DocumentRow(string CountyKey, string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256)
+public sealed record DocumentRow(string CountyKey, string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256, bool Ocr = false)
 {
     /// <summary>The earlier file with the same bytes, when this one is a copy of it.</summary>
     public string? DuplicateOf { get; init; }
 
     public static DocumentRow Of(string countyKey, Output.CountyDocument d)
-        => new(countyKey, d.Id, d.Report, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256) { DuplicateOf = d.DuplicateOf };
+        => new(countyKey, d.Id, d.Report, d.Title, d.Issuer, d.Published, d.Period, d.Format, d.Sha256, d.Ocr) { DuplicateOf = d.DuplicateOf };
 }
 
 /// <summary>One line of <c>errors.jsonl</c>: a file that could not be mined.</summary>
@@ -23,7 +23,7 @@ public sealed record ErrorRow(string Document, string Stage, string Reason);
 public sealed record MentionRow(
     CountyRow County, string Indicator, string Status, string? Qualifier, string? Scope, double Value, string Unit, string Raw,
     bool Approximate, string? Bound, string? Period, string Document, int? Page, string Sentence, int SpanStart, int SpanEnd,
-    string Method, double Confidence)
+    string Method, double Confidence, bool Ocr = false, double? OcrConfidence = null, bool OcrDoubtful = false)
 {
     /// <summary>1-based index of the report inside the file (1 for a file of one report).</summary>
     public int Report { get; init; } = 1;
@@ -39,7 +39,7 @@ public sealed record MentionRow(
 
     public static MentionRow Of(CountyRow county, Extract.Mention m)
         => new(county, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate, m.Bound, m.Period, m.Document,
-            m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, m.Confidence)
+            m.Page, m.Sentence, m.SpanStart, m.SpanEnd, m.Method, m.Confidence, m.Ocr, m.Ocr ? Math.Round(m.OcrConfidence ?? 0, 2) : null, m.OcrDoubtful)
         { Report = m.Report, Role = m.Role, PartOf = m.PartOf, SourceStart = m.SourceStart, SourceEnd = m.SourceEnd, Locator = m.Locator };
 }
 
@@ -88,7 +88,8 @@ public static class OutputReader
         foreach (var d in root.GetProperty("documents").EnumerateArray())
         {
             documents.Add(new DocumentRow(county.Key, d.GetProperty("id").GetString()!, d.TryGetProperty("report", out var r) ? r.GetInt32() : null,
-                Str(d, "title"), Str(d, "issuer"), Str(d, "published"), Str(d, "period"), d.GetProperty("format").GetString()!, d.GetProperty("sha256").GetString()!)
+                Str(d, "title"), Str(d, "issuer"), Str(d, "published"), Str(d, "period"), d.GetProperty("format").GetString()!, d.GetProperty("sha256").GetString()!,
+                Bool(d, "ocr"))
             { DuplicateOf = Str(d, "duplicate_of") });
         }
         foreach (var m in root.GetProperty("indicators").EnumerateArray())
@@ -100,7 +101,8 @@ public static class OutputReader
                 m.GetProperty("value").GetDouble(), m.GetProperty("unit").GetString()!, m.GetProperty("raw").GetString()!,
                 m.GetProperty("approximate").GetBoolean(), Str(m, "bound"), Str(m, "period"), m.GetProperty("document").GetString()!,
                 m.TryGetProperty("page", out var page) ? page.GetInt32() : null, m.GetProperty("sentence").GetString()!,
-                span[0].GetInt32(), span[1].GetInt32(), m.GetProperty("method").GetString()!, m.GetProperty("confidence").GetDouble())
+                span[0].GetInt32(), span[1].GetInt32(), m.GetProperty("method").GetString()!, m.GetProperty("confidence").GetDouble(),
+                Bool(m, "ocr"), m.TryGetProperty("ocr_confidence", out var oc) ? oc.GetDouble() : null, Bool(m, "ocr_doubtful"))
             {
                 Report = m.TryGetProperty("report", out var report) ? report.GetInt32() : 1,
                 Role = Str(m, "role") ?? Extract.MentionRoles.Total,
@@ -125,6 +127,8 @@ public static class OutputReader
         }
         return errors;
     }
+
+    private static bool Bool(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 
     private static string? Str(JsonElement e, string name)
         => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

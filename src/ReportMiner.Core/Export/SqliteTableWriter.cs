@@ -20,7 +20,7 @@ public sealed class SqliteTableWriter : ITableWriter
         CREATE TABLE documents (
           id TEXT NOT NULL, report INTEGER NOT NULL, county_key TEXT NOT NULL REFERENCES counties(key),
           title TEXT, issuer TEXT, published TEXT, period TEXT, format TEXT NOT NULL, sha256 TEXT NOT NULL, duplicate_of TEXT,
-          PRIMARY KEY (id, report));
+          ocr INTEGER NOT NULL, PRIMARY KEY (id, report));
         CREATE TABLE mentions (
           id INTEGER PRIMARY KEY, county_key TEXT NOT NULL REFERENCES counties(key), indicator TEXT NOT NULL,
           status TEXT NOT NULL, qualifier TEXT, scope TEXT, value REAL NOT NULL, unit TEXT NOT NULL, raw TEXT NOT NULL,
@@ -28,6 +28,7 @@ public sealed class SqliteTableWriter : ITableWriter
           locator TEXT, source_start INTEGER, source_end INTEGER, sentence TEXT NOT NULL,
           normalised_start INTEGER NOT NULL, normalised_end INTEGER NOT NULL, method TEXT NOT NULL, confidence REAL NOT NULL,
           role TEXT NOT NULL, part_of INTEGER REFERENCES mentions(id),
+          ocr INTEGER NOT NULL, ocr_confidence REAL, ocr_doubtful INTEGER NOT NULL,
           FOREIGN KEY (document, report) REFERENCES documents(id, report));
         CREATE TABLE errors (document TEXT NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL);
         CREATE INDEX mentions_by_county ON mentions (county_key, indicator, status);
@@ -91,15 +92,15 @@ public sealed class SqliteTableWriter : ITableWriter
         Exec(_db, "PRAGMA journal_mode = MEMORY; PRAGMA foreign_keys = OFF;");
         _tx = _db.BeginTransaction();
         Exec(_db, Schema, _tx);
-        _documents = new Insert(_db, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)");
-        _mentions = new Insert(_db, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25)");
+        _documents = new Insert(_db, "INSERT INTO documents VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)");
+        _mentions = new Insert(_db, "INSERT INTO mentions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)");
         _errors = new Insert(_db, "INSERT INTO errors VALUES ($1,$2,$3)");
     }
 
     public void AddDocument(DocumentRow document)
     {
         _panel.AddDocument(document);
-        _documents.Run(document.Id, document.Report ?? 1, document.CountyKey, document.Title, document.Issuer, document.Published, document.Period, document.Format, document.Sha256, document.DuplicateOf);
+        _documents.Run(document.Id, document.Report ?? 1, document.CountyKey, document.Title, document.Issuer, document.Published, document.Period, document.Format, document.Sha256, document.DuplicateOf, document.Ocr ? 1 : 0);
     }
 
     public void AddMention(MentionRow mention)
@@ -108,7 +109,7 @@ public sealed class SqliteTableWriter : ITableWriter
         var (id, partOf) = _panel.AddMention(m);
         _mentions.Run(id, m.County.Key, m.Indicator, m.Status, m.Qualifier, m.Scope, m.Value, m.Unit, m.Raw, m.Approximate ? 1 : 0, m.Bound,
             m.Period, m.Document, m.Report, m.Page, m.Locator, m.SourceStart, m.SourceEnd, m.Sentence, m.SpanStart, m.SpanEnd, m.Method,
-            Math.Round(m.Confidence, 4), m.Role, partOf);
+            Math.Round(m.Confidence, 4), m.Role, partOf, m.Ocr ? 1 : 0, m.OcrConfidence, m.OcrDoubtful ? 1 : 0);
     }
 
     public void AddError(ErrorRow error) => _errors.Run(error.Document, error.Stage, error.Reason);

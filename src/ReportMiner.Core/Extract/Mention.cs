@@ -34,6 +34,7 @@ public sealed record Mention
     /// <summary>DOCX (.doc, .wps) paragraph <c>p12</c> or table cell <c>t1/r2/c3</c> holding the figure; null for txt and PDF.</summary>
     public string? Locator { get; init; }
     public string Method { get; init; } = "rule";
+    /// <summary>How sure the pipeline is; for a figure read by OCR, times <see cref="OcrConfidence"/>.</summary>
     public double Confidence { get; init; } = 1;
     /// <summary>
     /// <c>total</c> (a figure for the whole), <c>part</c> (a breakdown of another mention: 其中…,
@@ -43,6 +44,12 @@ public sealed record Mention
     public string Role { get; init; } = MentionRoles.Total;
     /// <summary>For a part: 0-based index of the mention it breaks down among the mentions of the same document and report, in file order; null when that figure was not kept.</summary>
     public int? PartOf { get; init; }
+    /// <summary>True when the figure was read by OCR (a scanned page or an image).</summary>
+    public bool Ocr { get; init; }
+    /// <summary>For an OCR figure: the lowest OCR word confidence (0–1) of its digits; else null.</summary>
+    public double? OcrConfidence { get; init; }
+    /// <summary>For an OCR figure: true when that confidence is below <c>ingest.ocr_doubtful_below</c> — check the figure against the scan.</summary>
+    public bool OcrDoubtful { get; init; }
 }
 
 /// <summary>The values of <see cref="Mention.Role"/>.</summary>

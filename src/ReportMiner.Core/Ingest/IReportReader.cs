@@ -47,5 +47,34 @@ public sealed record IngestOptions
     /// <summary>Longest time one file may take in an external converter (LibreOffice for .doc/.wps).</summary>
     public int TimeoutSeconds { get; init; } = 120;
 
+    /// <summary>Where OCR is used: only where a page has no usable text (auto), never, or on every page.</summary>
+    public OcrMode Ocr { get; init; } = OcrMode.Auto;
+
+    /// <summary>Tesseract languages, joined by '+' for <c>-l</c>.</summary>
+    public IReadOnlyList<string> OcrLanguages { get; init; } = ["chi_sim"];
+
+    /// <summary>Resolution PDF pages are rendered at for OCR.</summary>
+    public int OcrDpi { get; init; } = 300;
+
+    /// <summary>Path of <c>tesseract</c>, or null to look it up on PATH.</summary>
+    public string? TesseractPath { get; init; }
+
+    /// <summary>Path of poppler's <c>pdftoppm</c>, or null to look it up on PATH.</summary>
+    public string? PdftoppmPath { get; init; }
+
+    /// <summary>Most Tesseract processes at once (the batch's <c>--jobs</c>; across workers see <c>OcrSlots</c>).</summary>
+    public int OcrJobs { get; init; } = 1;
+
     public static IngestOptions Default { get; } = new();
+}
+
+/// <summary>When pages are read by OCR (<c>ingest.ocr</c>).</summary>
+public enum OcrMode
+{
+    /// <summary>Only pages without a usable text layer (scans, fonts without ToUnicode) and image files.</summary>
+    Auto,
+    /// <summary>Never: such pages and image files are errors.</summary>
+    Off,
+    /// <summary>Every PDF page, whatever its text layer.</summary>
+    Force,
 }

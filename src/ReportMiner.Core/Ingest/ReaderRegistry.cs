@@ -11,11 +11,11 @@ public sealed class ReaderRegistry
     public ReaderRegistry(IEnumerable<IReportReader> readers) => _readers = readers.ToArray();
 
     /// <summary>The readers ReportMiner ships with.</summary>
-    public static ReaderRegistry CreateDefault() => new([new TxtReportReader(), new PdfReportReader(), new DocxReportReader(), new LegacyWordReportReader()]);
+    public static ReaderRegistry CreateDefault() => new([new TxtReportReader(), new PdfReportReader(), new DocxReportReader(), new LegacyWordReportReader(), new ImageReportReader()]);
 
     /// <summary>File extensions that a batch run picks up.</summary>
     public static IReadOnlySet<string> ReportExtensions { get; } =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".pdf", ".docx", ".doc", ".wps" };
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".pdf", ".docx", ".doc", ".wps", ".png", ".jpg", ".jpeg", ".tif", ".tiff" };
 
     /// <summary>The format of the reader that would read these bytes (by content, then extension), or null for none.</summary>
     public string? FormatOf(ReadOnlySpan<byte> bytes, string extension) => Choose(bytes[..Math.Min(bytes.Length, 512)], extension)?.Format;

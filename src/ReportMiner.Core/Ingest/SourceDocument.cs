@@ -29,6 +29,15 @@ public sealed class SourceDocument
     public string? Encoding { get; init; }
 
     /// <summary>
+    /// For text read by OCR (images, scanned PDF pages): the OCR confidence of each character of
+    /// <see cref="Text"/>, <see cref="OcrConfidenceMap.None"/> where a character is not from OCR; null when nothing was OCRed.
+    /// </summary>
+    public OcrConfidenceMap? OcrConfidence { get; init; }
+
+    /// <summary>True when some of the text was read by OCR.</summary>
+    public bool Ocr => OcrConfidence is not null;
+
+    /// <summary>
     /// For txt: the file's characters exactly as decoded (line breaks as in the file) and the
     /// map from <see cref="Text"/> back to them; null for the other formats.
     /// </summary>

@@ -31,7 +31,8 @@ public static class WorkerHost
     public static int Run(ReportPipeline pipeline, Stream requests, Stream replies, long addressSpaceBudgetBytes)
     {
         var runner = new BatchRunner(pipeline, ReaderRegistry.CreateDefault(), TextWriter.Null);
-        var options = pipeline.Config.Ingest.ToOptions();
+        // Pages are OCRed side by side within the batch's --jobs, shared with the other workers (OcrSlots).
+        var options = pipeline.Config.Ingest.ToOptions() with { OcrJobs = Ingest.OcrSlots.Shared()?.Slots ?? 1 };
         if (ResourceLimits.Apply(addressSpaceBudgetBytes) is { } why)
             Console.Error.WriteLine($"reportminer worker: {why}");
         WorkerProtocol.WriteFrame(replies, WorkerProtocol.Ready);

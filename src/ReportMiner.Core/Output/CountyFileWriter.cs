@@ -10,14 +10,15 @@ namespace ReportMiner.Output;
 
 /// <summary>A document (or one report of a multi-report file) as a county file lists it.</summary>
 /// <param name="Report">1-based report index, or null when the file holds one report.</param>
-public sealed record CountyDocument(string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256)
+/// <param name="Ocr">True when some of the file's text was read by OCR.</param>
+public sealed record CountyDocument(string Id, int? Report, string? Title, string? Issuer, string? Published, string? Period, string Format, string Sha256, bool Ocr = false)
 {
     /// <summary>The earlier file with the same bytes, when this one is a copy (mined once, as that file; its mentions name that file).</summary>
     public string? DuplicateOf { get; init; }
 
     /// <summary>Report <paramref name="report"/> of a file with <paramref name="reportCount"/> reports (the index is shown only when there are several).</summary>
-    public static CountyDocument Of(string id, string format, string sha256, Report report, int reportCount)
-        => new(id, reportCount > 1 ? report.Index : null, report.Title, report.Issuer, report.Published, report.Period, format, sha256);
+    public static CountyDocument Of(string id, string format, string sha256, Report report, int reportCount, bool ocr = false)
+        => new(id, reportCount > 1 ? report.Index : null, report.Title, report.Issuer, report.Published, report.Period, format, sha256, ocr);
 }
 
 /// <summary>
@@ -178,6 +179,7 @@ public static class CountyFileWriter
         WriteNullable(w, "published", d.Published);
         WriteNullable(w, "period", d.Period);
         w.WriteString("format", d.Format);
+        if (d.Ocr) w.WriteBoolean("ocr", true);
         w.WriteString("sha256", d.Sha256);
         if (d.DuplicateOf is not null) w.WriteString("duplicate_of", d.DuplicateOf);
         w.WriteEndObject();
@@ -215,6 +217,12 @@ public static class CountyFileWriter
         WriteValue(w, "confidence", Math.Round(m.Confidence, 4));
         w.WriteString("role", m.Role);
         if (m.PartOf is int partOf) w.WriteNumber("part_of", partOf);
+        if (m.Ocr)
+        {
+            w.WriteBoolean("ocr", true);
+            WriteValue(w, "ocr_confidence", Math.Round(m.OcrConfidence ?? 0, 2));
+            w.WriteBoolean("ocr_doubtful", m.OcrDoubtful);
+        }
         w.WriteEndObject();
     }
 

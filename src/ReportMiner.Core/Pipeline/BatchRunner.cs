@@ -58,7 +58,8 @@ public sealed class BatchRunner
         var all = replay?.Inputs ?? InputFolder.Enumerate(options.InputDirectory, config.Ingest.Extensions);
         var inputs = options.Shard is { } shard ? all.Where(f => shard.Owns(f.Id)).ToList() : all;
         var shardFiles = options.Shard is null ? null : new List<ShardFile>(inputs.Count);
-        var ingestOptions = config.Ingest.ToOptions();
+        // OCR runs at most --jobs Tesseract processes at once (in workers through OcrSlots).
+        var ingestOptions = config.Ingest.ToOptions() with { OcrJobs = Math.Max(1, options.Jobs) };
         var cacheDir = Path.Combine(outDir, ".cache");
         var countiesDir = Path.Combine(outDir, "counties");
         foreach (var dir in new[] { outDir, countiesDir, cacheDir })
@@ -293,7 +294,7 @@ public sealed class BatchRunner
         {
             var result = _pipeline.Process(read.Document!);
             var doc = new CachedDocument(id, result.Source.Format, result.Source.Sha256,
-                result.Reports.Select(r => new CachedReport(r.Report with { Sections = [] }, r.County, r.Mentions.ToList())).ToList());
+                result.Reports.Select(r => new CachedReport(r.Report with { Sections = [] }, r.County, r.Mentions.ToList())).ToList(), result.Source.Ocr);
             return new(doc, null, false, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

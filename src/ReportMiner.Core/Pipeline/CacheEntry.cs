@@ -30,8 +30,8 @@ internal static class CacheEntry
     }
 }
 
-/// <summary>The output-relevant part of one file's result, as cached in <c>OUT/.cache</c>.</summary>
-internal sealed record CachedDocument(string Id, string Format, string Sha256, List<CachedReport> Reports);
+/// <summary>The output-relevant part of one file's result, as cached in <c>OUT/.cache</c>; <paramref name="Ocr"/>: some of its text was read by OCR.</summary>
+internal sealed record CachedDocument(string Id, string Format, string Sha256, List<CachedReport> Reports, bool Ocr = false);
 
 /// <summary>One report of a cached file: its header fields (sections are not kept), county and mentions.</summary>
 internal sealed record CachedReport(Structure.Report Report, CountyRef County, List<Extract.Mention> Mentions);

@@ -23,7 +23,7 @@ internal static class OutputFeed
             var county = r.County with { Key = key };
             if (!countyRows.TryGetValue(key, out var row))
                 countyRows[key] = row = new CountyRow(key, county.Name, county.Code, county.Province, county.City, county.Candidates ?? []);
-            var document = CountyDocument.Of(doc.Id, doc.Format, doc.Sha256, r.Report, doc.Reports.Count);
+            var document = CountyDocument.Of(doc.Id, doc.Format, doc.Sha256, r.Report, doc.Reports.Count, doc.Ocr);
             var ordered = CountyFileWriter.InFileOrder(r.Mentions).ToList();
             spool.Add(county, document, ordered);
             documentRows.Add(DocumentRow.Of(key, document));

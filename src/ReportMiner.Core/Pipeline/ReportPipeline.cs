@@ -57,7 +57,7 @@ public sealed class ReportPipeline
             {
                 Report = report,
                 County = county,
-                Mentions = ToMentions(source, normalized, report, decided),
+                Mentions = ToMentions(source, normalized, report, decided, Config.Ingest.OcrDoubtfulBelow),
                 Candidates = candidates,
             });
         }
@@ -93,7 +93,8 @@ public sealed class ReportPipeline
     }
 
     /// <summary>Candidates with an indicator become mentions; repeats (same indicator and value) keep the first.</summary>
-    internal static List<Mention> ToMentions(SourceDocument source, NormalizedText normalized, Report report, IReadOnlyList<Candidate> candidates)
+    /// <param name="ocrDoubtfulBelow">OCR confidence (0–100) under which a figure read by OCR is flagged doubtful.</param>
+    internal static List<Mention> ToMentions(SourceDocument source, NormalizedText normalized, Report report, IReadOnlyList<Candidate> candidates, int ocrDoubtfulBelow)
     {
         // The gold convention: a figure repeated in one report is one mention, at its first occurrence.
         var seen = new Dictionary<(string, double), Mention>();
@@ -112,6 +113,7 @@ public sealed class ReportPipeline
             }
             var (srcStart, srcEnd) = normalized.ToSource(q.Start, q.End);
             var at = source.Locate(srcStart, srcEnd);
+            int? ocr = FigureOcrConfidence(source, normalized, q);
             mentions.Add(new Mention
             {
                 Indicator = c.Indicator,
@@ -134,7 +136,10 @@ public sealed class ReportPipeline
                 SourceEnd = at.End,
                 Locator = at.Locator,
                 Method = c.Method,
-                Confidence = c.Confidence,
+                Confidence = ocr is int conf ? c.Confidence * conf / 100.0 : c.Confidence,
+                Ocr = ocr is not null,
+                OcrConfidence = ocr / 100.0,
+                OcrDoubtful = ocr < ocrDoubtfulBelow,
                 Role = c.BreakdownOf is not null ? MentionRoles.Part : c.Stock ? MentionRoles.Stock : MentionRoles.Total,
             });
             seen[(c.Indicator, q.Value)] = mentions[^1];
@@ -149,6 +154,27 @@ public sealed class ReportPipeline
             if (partOf.TryGetValue(mentions[i], out var start) && byStart.TryGetValue(start, out var whole) && !ReferenceEquals(whole, mentions[i]))
                 mentions[i] = mentions[i] with { PartOf = index[whole] };
         return mentions;
+    }
+
+    /// <summary>
+    /// For a figure read by OCR, the lowest OCR confidence (0–100) of its digits (of all its
+    /// characters when it has no ASCII digits, as 四十); null when the figure is not from OCR.
+    /// Normalised offsets reach the source text's confidence map through <see cref="NormalizedText.SourceIndex"/>.
+    /// </summary>
+    internal static int? FigureOcrConfidence(SourceDocument source, NormalizedText normalized, Numbers.Quantity q)
+    {
+        if (source.OcrConfidence is not { } map) return null;
+        int? lowest = null;
+        bool digits = false;
+        for (int i = q.NumberStart; i < q.End; i++)
+            if (char.IsAsciiDigit(normalized.Text[i])) { digits = true; break; }
+        for (int i = q.NumberStart; i < q.End; i++)
+        {
+            char c = normalized.Text[i];
+            if (digits ? !(char.IsAsciiDigit(c) || c == '.') : char.IsWhiteSpace(c)) continue;
+            if (map.At(normalized.SourceIndex[i]) is int conf) lowest = lowest is int l ? Math.Min(l, conf) : conf;
+        }
+        return lowest;
     }
 
     private static string UnitOf(Quantity q) => q.Kind switch

@@ -234,6 +234,6 @@ public static class CrossValidation
 
     /// <summary>The mentions the pipeline would output for these decided candidates of one report (its repeat rule included), as scored.</summary>
     internal static IEnumerable<ScoredMention> Mentions(TrainingDocument doc, Pipeline.ReportResult report, IReadOnlyList<Candidate> decided)
-        => Pipeline.ReportPipeline.ToMentions(doc.Result.Source, doc.Result.Normalized, report.Report, decided)
+        => Pipeline.ReportPipeline.ToMentions(doc.Result.Source, doc.Result.Normalized, report.Report, decided, ocrDoubtfulBelow: 0)   // scoring ignores the OCR flags
             .Select(m => new ScoredMention(doc.Key, m.Indicator, m.Status, m.Value, m.Qualifier, m.Period, report.County.Name));
 }

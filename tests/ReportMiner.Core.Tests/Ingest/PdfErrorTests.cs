@@ -28,7 +28,8 @@ public sealed class PdfErrorTests(Xunit.Abstractions.ITestOutputHelper output)
         var bytes = Fixtures.Format(fixture);
         var broken = Replace(bytes, "/ToUnicode"u8, "/ToUnicodX"u8, out int replaced);
         Assert.True(replaced > 0);
-        var error = Fails(broken);
+        // With OCR (ingest.ocr: auto) these pages would be OCRed (OcrTests); with it off they are refused.
+        var error = Fails(broken, IngestOptions.Default with { Ocr = OcrMode.Off });
         Assert.Contains("ToUnicode", error.Reason);
         Assert.Contains("not usable", error.Reason);
     }
@@ -37,7 +38,7 @@ public sealed class PdfErrorTests(Xunit.Abstractions.ITestOutputHelper output)
     public void A_scanned_pdf_with_only_an_image_is_reported_as_having_no_text_layer()
     {
         var bytes = MiniPdf.ScannedPage();
-        var error = Fails(bytes);
+        var error = Fails(bytes, IngestOptions.Default with { Ocr = OcrMode.Off });
         Assert.Contains("no text layer", error.Reason);
         Assert.Contains("OCR", error.Reason);
     }
@@ -98,7 +99,8 @@ public sealed class PdfErrorTests(Xunit.Abstractions.ITestOutputHelper output)
         {
             var bytes = (byte[])original.Clone();
             for (int k = 0; k < 40; k++) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
-            var result = Reader.Read("mutated.pdf", bytes, IngestOptions.Default);   // must return, ok or failed
+            // OCR off: this is about PdfPig on damaged bytes (a page whose fonts break would otherwise go to Tesseract, seconds each).
+            var result = Reader.Read("mutated.pdf", bytes, IngestOptions.Default with { Ocr = OcrMode.Off });   // must return, ok or failed
             Assert.True(result.Success || !string.IsNullOrWhiteSpace(result.Error!.Reason));
         }
     }

@@ -101,7 +101,7 @@ public class BadInputSuiteTests
 
     private static (BatchSummary Summary, string Out) Run(string input, string log)
     {
-        var config = SharedPipeline.Config.WithIngest(new IngestSection { MaxFileBytes = 64L * 1024 * 1024, TimeoutSeconds = 60 });
+        var config = SharedPipeline.Config.WithIngest(new IngestSection { MaxFileBytes = 64L * 1024 * 1024, TimeoutSeconds = 60, Ocr = "off" });
         var pipeline = new ReportPipelineBuilder(config).Build();
         var outDir = NewDir();
         using var writer = new StringWriter();

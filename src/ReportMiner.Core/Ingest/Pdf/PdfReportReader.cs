@@ -61,6 +61,7 @@ public sealed class PdfReportReader : IReportReader
         // of pages) and are dropped; PdfPig's font cache is emptied now and then (PdfPigFontCache).
         var stream = new PdfPageWindow(pageCount);
         var fonts = PdfPigFontCache.Of(document);
+        var ocrPages = new Dictionary<int, int>();
         int glyphs = 0, imagePages = 0;
         for (int n = 1; n <= pageCount; n++)
         {
@@ -71,14 +72,19 @@ public sealed class PdfReportReader : IReportReader
                 foreach (var c in line.Text) if (!char.IsWhiteSpace(c)) pageGlyphs++;
             if (pageGlyphs == 0 && page.NumberOfImages > 0) imagePages++;
             glyphs += pageGlyphs;
-            stream.Add(new PdfPageLines(n, lines, page.Height));
+            // OCR hook: a scanned page, or one whose fonts give no usable text, is read by OCR (ingest.ocr);
+            // it goes into the window without lines, and its OCR text is put in its place afterwards.
+            bool ocr = PdfOcr.NeedsOcr(lines, page.NumberOfImages, options);
+            if (ocr) ocrPages[n] = PdfOcr.RenderDpi(page, options);
+            stream.Add(new PdfPageLines(n, ocr ? [] : lines, page.Height));
             if (n % PdfPigFontCache.TrimEveryPages == 0) fonts?.TrimIfLarge();
         }
+        if (ocrPages.Count > 0) return PdfOcr.Read(id, Format, bytes, stream.Finish(), ocrPages, options);
 
         if (glyphs == 0)
         {
             return IngestResult.Fail(id, Format, imagePages > 0
-                ? $"no text layer: the PDF ({Pages(pageCount)}) holds only images, no text (a scanned document?); OCR is not supported, so no text can be extracted"
+                ? $"no text layer: the PDF ({Pages(pageCount)}) holds only images, no text (a scanned document?); OCR is off (ingest.ocr: off), so no text can be extracted"
                 : $"no text: the PDF ({Pages(pageCount)}) contains neither text nor images");
         }
 
@@ -87,7 +93,7 @@ public sealed class PdfReportReader : IReportReader
         if (counted > 0 && share < TextPlausibility.MinShare)
         {
             return IngestResult.Fail(id, Format, string.Create(CultureInfo.InvariantCulture,
-                $"the text layer is not usable: {1 - share:P0} of {counted} characters are control or implausible characters, so the fonts have no usable ToUnicode map (the text would need OCR)"));
+                $"the text layer is not usable: {1 - share:P0} of {counted} characters are control or implausible characters, so the fonts have no usable ToUnicode map (the text would need OCR, which is off: ingest.ocr)"));
         }
 
         return IngestResult.Ok(new SourceDocument
