@@ -353,7 +353,8 @@ public sealed class XlsxTableWriter : ITableWriter
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
             new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
             new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }, new CellFormat { QuotePrefix = true },
-                new CellFormat { NumberFormatId = DateFormatId, ApplyNumberFormat = true }) { Count = 4 });
+                new CellFormat { NumberFormatId = DateFormatId, ApplyNumberFormat = true })
+            { Count = 4 });
         styles.Stylesheet.PrependChild(new NumberingFormats(new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "yyyy-mm-dd" }) { Count = 1 });
         styles.Stylesheet.Save();
     }

@@ -207,18 +207,18 @@ public sealed class RuleExtractor
     {
         var pairs = new Dictionary<Quantity, TriggerHit>();
         foreach (var word in _config.Cues.Respectively)
-        for (int p = text.IndexOf(word, sStart, sEnd - sStart, StringComparison.Ordinal); p >= 0 && p < sEnd;
-             p = p + word.Length < sEnd ? text.IndexOf(word, p + word.Length, sEnd - p - word.Length, StringComparison.Ordinal) : -1)
-        {
-            int clauseStart = Clauses.StrictStart(text, p, sStart);
-            var triggers = hits.Where(h => h.Start >= clauseStart && h.End <= p).ToList();
-            int clauseEnd = p;
-            while (clauseEnd < sEnd && !Clauses.IsSeparator(text[clauseEnd])) clauseEnd++;
-            var values = figures.Where(q => q.Start > p && q.End <= clauseEnd).ToList();
-            if (triggers.Count < 2 || triggers.Count != values.Count) continue;
-            for (int k = 0; k < values.Count; k++)
-                if (triggers[k].Indicator.Accepts(values[k])) pairs[values[k]] = triggers[k];
-        }
+            for (int p = text.IndexOf(word, sStart, sEnd - sStart, StringComparison.Ordinal); p >= 0 && p < sEnd;
+                 p = p + word.Length < sEnd ? text.IndexOf(word, p + word.Length, sEnd - p - word.Length, StringComparison.Ordinal) : -1)
+            {
+                int clauseStart = Clauses.StrictStart(text, p, sStart);
+                var triggers = hits.Where(h => h.Start >= clauseStart && h.End <= p).ToList();
+                int clauseEnd = p;
+                while (clauseEnd < sEnd && !Clauses.IsSeparator(text[clauseEnd])) clauseEnd++;
+                var values = figures.Where(q => q.Start > p && q.End <= clauseEnd).ToList();
+                if (triggers.Count < 2 || triggers.Count != values.Count) continue;
+                for (int k = 0; k < values.Count; k++)
+                    if (triggers[k].Indicator.Accepts(values[k])) pairs[values[k]] = triggers[k];
+            }
         return pairs;
     }
 
