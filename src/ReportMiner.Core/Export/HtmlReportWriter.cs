@@ -36,6 +36,9 @@ public sealed class HtmlReportWriter : ITableWriter
     private readonly Dictionary<string, CountyData> _counties = new(StringComparer.Ordinal);
     /// <summary>Every mention by its table id: its county and its sentence in that county's list.</summary>
     private readonly Dictionary<long, (CountyData County, int Sentence)> _mentions = [];
+
+    /// <summary>Mentions read from OCR text, and whether Tesseract doubted their digits (<c>ocr_doubtful</c>).</summary>
+    private readonly Dictionary<long, bool> _ocr = [];
     private readonly List<ErrorRow> _errors = [];
     private int _files, _mentionCount;
     private string? _lastFile;
@@ -78,6 +81,7 @@ public sealed class HtmlReportWriter : ITableWriter
             county.Sentences.Add(new Sentence(Html.Clip(m.Sentence, MaxSentenceLength), m.Document, m.Page));
         }
         _mentions[id] = (county, sentence);
+        if (m.Ocr) _ocr[id] = m.OcrDoubtful;
     }
 
     public void AddError(ErrorRow error)
@@ -370,6 +374,7 @@ public sealed class HtmlReportWriter : ITableWriter
                         var raw = k == 0 ? r.Raw : null;
                         WriteLink(w, cell.Links[k], raw ?? OtherRaw(cell.Links[k]));
                     }
+                    WriteOcrMark(w, cell.Links[0]);
                     if (cell.Links.Count > 1) w.Write("</span>");
                     if (cell.Unlisted > 0) w.Write(Invariant($" <span class=\"alt\">and {cell.Unlisted} more</span>"));
                     if (r.ValuePeriod is { } vp && vp != r.Period)
@@ -449,6 +454,15 @@ public sealed class HtmlReportWriter : ITableWriter
         w.Write("</ol>\n</section>\n");
     }
 
+    /// <summary>After a value read from a scan: "OCR", or "OCR?" with a warning colour where Tesseract doubted its digits.</summary>
+    private void WriteOcrMark(TextWriter w, long mentionId)
+    {
+        if (!_ocr.TryGetValue(mentionId, out bool doubtful)) return;
+        w.Write(doubtful
+            ? " <span class=\"ocr doubtful\" title=\"read by OCR; Tesseract doubted its digits: check the scan\">OCR?</span>"
+            : " <span class=\"ocr\" title=\"read by OCR\">OCR</span>");
+    }
+
     /// <summary>The raw text of a disagreeing figure (from the conflicts, where the panel keeps it).</summary>
     private string OtherRaw(long mentionId) => _otherRaw.TryGetValue(mentionId, out var raw) ? raw : "?";
 
@@ -490,6 +504,7 @@ public sealed class HtmlReportWriter : ITableWriter
 
     /// <summary>The whole style sheet, inline: system fonts, no url(), no @import.</summary>
     private const string Style = """
+.ocr{font-size:11px;color:#555;border:1px solid #aaa;border-radius:3px;padding:0 2px}.ocr.doubtful{color:#a00;border-color:#a00}
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:0 16px;color:#222;background:#fff}
 h1{font-size:22px;margin:16px 0 4px}h2{font-size:18px;margin:28px 0 4px;border-top:2px solid #ccd;padding-top:12px}h3{font-size:15px;margin:16px 0 6px}
 small,.meta,cite{color:#666}a{color:#1a5fb4;text-decoration:none}a:hover{text-decoration:underline}

@@ -85,6 +85,28 @@ public sealed class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void Values_read_by_ocr_are_marked_and_doubted_digits_stand_out()
+    {
+        var documents = new List<DocumentRow> { new("仙居县", "scan.pdf", null, "t", null, "2021-01-10", "2020", "pdf", "00", Ocr: true) };
+        var mentions = new List<MentionRow>
+        {
+            M(Xianju, "high_tech_enterprises", "actual", "2019", 30, "30家", "scan.pdf", "sentence one 30", page: 1) with { Ocr = true, OcrConfidence = 0.95 },
+            M(Xianju, "high_tech_enterprises", "actual", "2020", 42, "42家", "scan.pdf", "sentence two 42", page: 1) with { Ocr = true, OcrConfidence = 0.41, OcrDoubtful = true },
+            M(Xianju, "tech_smes", "actual", "2020", 7, "7家", "scan.pdf", "sentence three 7", page: 2),
+        };
+        var doc = Parse(Write(new ExportData([Xianju], documents, mentions, [])));
+        string? MarkAfter(string raw)
+        {
+            var link = doc.QuerySelectorAll("table.values a").Single(a => a.TextContent == raw);
+            var mark = link.ParentElement!.QuerySelector("span.ocr");
+            return mark is null ? null : mark.ClassName + ":" + mark.TextContent;
+        }
+        Assert.Equal("ocr:OCR", MarkAfter("30家"));
+        Assert.Equal("ocr doubtful:OCR?", MarkAfter("42家"));
+        Assert.Null(MarkAfter("7家"));
+    }
+
+    [Fact]
     public void Every_link_resolves_and_nothing_points_outside()
     {
         var doc = Parse(Write(Sample()));
