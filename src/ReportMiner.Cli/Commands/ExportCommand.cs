@@ -30,19 +30,8 @@ internal static class ExportCommand
                 context.Error.WriteLine($"reportminer: --to {path}: is a folder; give a file name (e.g. {Path.Combine(path, TableExporter.DefaultFileName(fmt))})");
                 return CliApp.ExitUsage;
             }
-            // The panel's checks take their options from pipeline.yaml (output.panel), as run's do.
-            var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
-            if (cfg is null) return CliApp.ExitUsage;
-            ExportData data;
-            try
-            {
-                data = OutputReader.Read(dir.FullName);
-            }
-            catch (InvalidDataException ex)
-            {
-                context.Error.WriteLine($"reportminer: {ex.Message}");
-                return CliApp.ExitSomeFailed;
-            }
+            var (cfg, data, exit) = OutputFolderReader.Read(dir.FullName, parse.GetValue(config), context.Error);
+            if (cfg is null || data is null) return exit;
             TableExporter.Write(data, fmt, path, cfg.Output.Panel.ToOptions());
             context.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "wrote {0}: {1} mentions, {2} counties, {3} documents, {4} errors",
                 path, data.Mentions.Count, data.Counties.Count, data.Documents.Count, data.Errors.Count));

@@ -33,19 +33,8 @@ internal static class ReportCommand
                 context.Error.WriteLine($"reportminer: --to {path}: folder {parent} does not exist; create it first");
                 return CliApp.ExitUsage;
             }
-            // The panel's checks take their options from pipeline.yaml (output.panel), as run's do.
-            var cfg = PipelineLoader.LoadConfig(parse.GetValue(config), context.Error);
-            if (cfg is null) return CliApp.ExitUsage;
-            ExportData data;
-            try
-            {
-                data = OutputReader.Read(dir.FullName);
-            }
-            catch (InvalidDataException ex)
-            {
-                context.Error.WriteLine($"reportminer: {ex.Message}");
-                return CliApp.ExitSomeFailed;
-            }
+            var (cfg, data, exit) = OutputFolderReader.Read(dir.FullName, parse.GetValue(config), context.Error);
+            if (cfg is null || data is null) return exit;
             using (var writer = new HtmlReportWriter(path, cfg.Output.Panel.ToOptions()))
             {
                 TableFeed.Feed(data, [writer]);
