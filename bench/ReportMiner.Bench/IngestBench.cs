@@ -53,11 +53,12 @@ internal static class IngestBench
             var stem = name.Split('.')[0];
             var sourcePath = Path.Combine(corpus, stem + ".txt");
             var docxTwin = Path.Combine(formats, stem + ".docx");
-            if (!File.Exists(sourcePath) && File.Exists(docxTwin) && docxTwin != file)
+            string? sourceText = File.Exists(sourcePath) ? File.ReadAllText(sourcePath) : null;
+            if (sourceText is null && File.Exists(docxTwin) && docxTwin != file)
             {
                 // No source txt (table-sample): compare with the DOCX the file was made from.
                 var twin = registry.Read(stem + ".docx", File.ReadAllBytes(docxTwin), ".docx", options);
-                if (twin.Success) { sourcePath = Path.Combine(Path.GetTempPath(), $"reportminer-bench-{stem}.txt"); File.WriteAllText(sourcePath, twin.Document!.Text); }
+                if (twin.Success) sourceText = twin.Document!.Text;
             }
             if (!result.Success)
             {
@@ -67,9 +68,8 @@ internal static class IngestBench
             var doc = result.Document!;
             if (dump is not null) { Directory.CreateDirectory(dump); File.WriteAllText(Path.Combine(dump, name + ".txt"), doc.Text); }
             int lines = doc.Text.Split('\n').Count(l => l.Trim().Length > 0);
-            if (File.Exists(sourcePath))
+            if (sourceText is { } source)
             {
-                var source = File.ReadAllText(sourcePath);
                 double sim = TextSimilarity.Of(source, doc.Text);
                 var srcLineList = source.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
                 var srcLines = srcLineList.ToHashSet(StringComparer.Ordinal);
