@@ -11,6 +11,17 @@ public static class TestPaths
 
     public static string PipelineYaml => Path.Combine(RepoRoot, "pipeline.yaml");
 
+    /// <summary>Copies the corpus files <paramref name="names"/> (paths relative to corpus/) into <paramref name="folder"/>, keeping their sub-folders.</summary>
+    public static void CopyCorpusFiles(string folder, IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            var target = Path.Combine(folder, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Combine("corpus", name), target);
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

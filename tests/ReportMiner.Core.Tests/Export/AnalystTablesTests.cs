@@ -25,12 +25,7 @@ public sealed class AnalystTablesTests : IDisposable
     public AnalystTablesTests()
     {
         _input = Path.Combine(_tmp.Path, "in");
-        foreach (var s in Samples)
-        {
-            var target = Path.Combine(_input, s);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(TestPaths.Combine("corpus", s), target);
-        }
+        TestPaths.CopyCorpusFiles(_input, Samples);
     }
 
     public void Dispose()

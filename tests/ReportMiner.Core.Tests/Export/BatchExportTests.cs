@@ -21,12 +21,7 @@ public sealed class BatchExportTests : IDisposable
     public BatchExportTests()
     {
         _input = Path.Combine(_root, "in");
-        foreach (var s in Samples)
-        {
-            var target = Path.Combine(_input, s);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(TestPaths.Combine("corpus", s), target);
-        }
+        TestPaths.CopyCorpusFiles(_input, Samples);
     }
 
     public void Dispose()
