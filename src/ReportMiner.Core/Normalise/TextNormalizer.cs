@@ -131,11 +131,14 @@ public sealed class TextNormalizer
         if (cur.IsEmpty || next.IsEmpty) return false;
         if (cur.Contains('\t') || next.Contains('\t')) return false;   // table rows (cells joined by tabs) are lines of their own
         if (TableCells.IsBarRow(cur) || TableCells.IsBarRow(next)) return false;   // … or by bars
+        bool unitNext = next[0] is '万' or '亿' or '元' or '%' or '家' or '件' or '项' or '个' or '人' or '名';
         // A table flattened one cell per line (but "0.6⏎亿元" is one figure broken over a line).
-        if ((TableCells.IsValueCell(cur) && next[0] is not ('万' or '亿' or '元' or '%' or '家' or '件' or '项' or '个' or '人' or '名')) || (TableCells.IsValueCell(next) && !TableCells.AwaitsFigure(cur))) return false;
+        if ((TableCells.IsValueCell(cur) && !unitNext) || (TableCells.IsValueCell(next) && !TableCells.AwaitsFigure(cur))) return false;
         if (TableCells.EndsWithUnitLabel(cur)) return false;          // a column label: "科技型中小企业(家)"
         if (Sentences.EndsLine(cur[^1])) return false;
-        if (Headings.IsHeading(cur) || Headings.IsTitleLike(cur)) return false;
+        // A short numbered item whose figure is broken over the line ("1.…投入达到 1.2⏎亿元;") is not a heading.
+        bool brokenFigure = char.IsAsciiDigit(cur[^1]) && unitNext;
+        if ((Headings.IsHeading(cur) && !brokenFigure) || Headings.IsTitleLike(cur)) return false;
         if (Headings.StartsItem(next) || Headings.IsTitleLike(next)) return false;
         return true;
     }
