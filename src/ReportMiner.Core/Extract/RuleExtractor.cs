@@ -305,7 +305,7 @@ public sealed class RuleExtractor
                 windowStart = Math.Max(windowStart, previous.Quantity.End);
             int windowEnd = after ? Math.Min(sEnd, hit.End + 4) : q.Start;
             var window = text.AsSpan(windowStart, windowEnd - windowStart);
-            var why = Excluded(spec, text, hit, q, sStart, target, window, forcedPair: paired.ContainsKey(q));
+            var why = Excluded(spec, text, hit, q, sStart, target, window, forcedPair: paired.ContainsKey(q), previous);
             if (why is null)
             {
                 indicator = spec.Id;
@@ -441,33 +441,58 @@ public sealed class RuleExtractor
     }
 
     /// <summary>
-    /// Whether the exclusion word <paramref name="w"/> stands in <paramref name="span"/>, not counting
-    /// it where a <c>level_after</c> word (到, 至) follows: "由A增长到B", "提高至N" state a level, not a change.
+    /// Whether the exclusion word <paramref name="w"/> stands in <c>text[start..end)</c>, not counting
+    /// it where a <c>level_after</c> word (到, 至) follows: "由A增长到B", "提高至N" state a level, not a change;
+    /// nor where it governs <paramref name="rate"/>, a percent standing right after it in an earlier clause
+    /// ("…投入增长15.2%,达到4.5亿元": the change is the rate's, the amount is a level).
     /// </summary>
-    private bool Excludes(ReadOnlySpan<char> span, string w)
+    private bool Excludes(string text, int start, int end, string w, Quantity? rate)
     {
+        if (end <= start) return false;
+        var span = text.AsSpan(start, end - start);
         for (int at = span.IndexOf(w, StringComparison.Ordinal); at >= 0;)
         {
             int after = at + w.Length;
-            if (after >= span.Length || !StartsWithAny(span[after..], _config.Cues.LevelAfter)) return true;
+            bool level = after < span.Length && StartsWithAny(span[after..], _config.Cues.LevelAfter);
+            bool ofRate = rate is { } r && start + after <= r.NumberStart && r.NumberStart - (start + after) <= MaxRateLead
+                && !Clauses.Crosses(text, start + after, r.NumberStart);
+            if (!level && !ofRate) return true;
             int next = span[(at + 1)..].IndexOf(w, StringComparison.Ordinal);
             at = next < 0 ? -1 : at + 1 + next;
         }
         return false;
     }
 
-    private Rejection? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair)
+    /// <summary>Most characters between an exclusion word and the rate it governs ("增长了15%", "增幅达12%").</summary>
+    private const int MaxRateLead = 3;
+
+    /// <summary>
+    /// The figure before <paramref name="q"/> in its sentence when it is a percent standing between the
+    /// trigger and <paramref name="q"/>, in a clause of its own (a separator follows it): a rate of change
+    /// whose exclusion word does not speak for <paramref name="q"/>. Null otherwise.
+    /// </summary>
+    private static Quantity? RateBefore(string text, TriggerHit hit, Quantity q, int sStart, Candidate? previous)
+    {
+        if (previous is null || previous.SentenceStart != sStart) return null;
+        var r = previous.Quantity;
+        if (r.Kind != UnitKind.Percent || q.Kind == UnitKind.Percent || hit.End > r.Start || r.End > q.Start) return null;
+        return Clauses.Crosses(text, r.End, q.Start) ? r : null;
+    }
+
+    private Rejection? Excluded(IndicatorSpec spec, string text, TriggerHit hit, Quantity q, int sStart, bool target, ReadOnlySpan<char> window, bool forcedPair, Candidate? previous)
     {
         var rule = spec.Rule;
         // Words between trigger and figure (either order), plus a little after the trigger when it follows,
         // and the rest of the figure's clause. A 分别 pairing speaks for itself: only the clause counts.
         int a = Math.Min(hit.End, q.End), b = Math.Max(hit.Start, q.Start);
-        var between = a < b && !forcedPair ? text.AsSpan(a, b - a) : [];
-        var after = hit.Start >= q.End ? text.AsSpan(hit.End, Math.Min(4, text.Length - hit.End)) : [];
+        if (!(a < b && !forcedPair)) (a, b) = (0, 0);
+        int afterEnd = hit.Start >= q.End ? hit.End + Math.Min(4, text.Length - hit.End) : hit.End;
         var clause = forcedPair ? Clauses.After(text, q.Start) : Clauses.Around(text, Math.Min(hit.Start, q.Start), q.End, sStart);
+        int clauseStart = forcedPair ? q.Start : Clauses.Start(text, Math.Min(hit.Start, q.Start), sStart);
+        var rate = forcedPair ? null : RateBefore(text, hit, q, sStart, previous);
         foreach (var w in rule.Exclude)
         {
-            if (Excludes(between, w) || Excludes(after, w) || Excludes(clause, w))
+            if (Excludes(text, a, b, w, rate) || Excludes(text, hit.End, afterEnd, w, null) || Excludes(text, clauseStart, clauseStart + clause.Length, w, rate))
                 return new Rejection(RejectionReason.Exclude, w);
         }
         if (target)
