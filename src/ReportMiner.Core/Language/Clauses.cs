@@ -70,7 +70,7 @@ public static class Clauses
         int n = 0;
         for (int i = pos; i < sentenceEnd; i++)
         {
-            if (IsSeparator(text[i]) || text[i] is '、' or '。') return true;
+            if (IsSeparator(text[i]) || text[i] is '、' or '。' or ')' or '\uFF09') return true;   // a closing parenthesis ends a parenthesised figure: "(20家)"
             if (text[i] != ' ' && ++n > 2) return false;
         }
         return true;
