@@ -110,6 +110,11 @@ public sealed class PipelineConfig
                 try { _ = new System.Text.RegularExpressions.Regex(pattern); }
                 catch (ArgumentException ex) { problems.Add($"{key}: bad regular expression '{pattern}': {ex.Message}; fix or remove it"); }
             }
+        foreach (var pattern in Extraction.ContinuationPatterns)
+        {
+            try { _ = new System.Text.RegularExpressions.Regex(pattern); }
+            catch (ArgumentException ex) { problems.Add($"extraction.continuation_patterns: bad regular expression '{pattern}': {ex.Message}; fix or remove it"); }
+        }
         foreach (var table in Output.Tables)
             if (table is not ("csv" or "xlsx" or "sqlite")) problems.Add($"output.tables: unknown format '{table}' (csv, xlsx, sqlite)");
         var seen = new HashSet<string>(StringComparer.Ordinal);

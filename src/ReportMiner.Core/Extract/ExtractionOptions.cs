@@ -12,6 +12,8 @@ public sealed class ExtractionOptions
     public List<string> Continuation { get; init; } = [];
     /// <summary>Words that may end a short clause leading into the figure ("泉州市入选336名").</summary>
     public List<string> ContinuationEnd { get; init; } = [];
+    /// <summary>Regexes that, matched at its start, make a clause continue the previous figure's subject ("2018年58家" in a year series).</summary>
+    public List<string> ContinuationPatterns { get; init; } = [];
     /// <summary>
     /// Sub-populations a figure may cover, by the scope written in the output: a figure whose
     /// clause names one of the words gets that scope (规上工业企业 for 规上工业研发费).

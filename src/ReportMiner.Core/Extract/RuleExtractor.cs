@@ -18,6 +18,7 @@ public sealed class RuleExtractor
     private readonly AttributeReader _attributes;
     private readonly LabelBlocks _labels;
     private readonly GoalLists _goals;
+    private readonly System.Text.RegularExpressions.Regex? _continuationPattern;
 
     public RuleExtractor(ExtractionOptions config)
     {
@@ -26,6 +27,9 @@ public sealed class RuleExtractor
         _goals = new GoalLists(config.GoalLists);
         _matcher = new TriggerMatcher(config.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray());
         _attributes = new AttributeReader(config);
+        _continuationPattern = config.ContinuationPatterns.Count == 0 ? null
+            : new System.Text.RegularExpressions.Regex("^(?:" + string.Join("|", config.ContinuationPatterns.Select(p => "(?:" + p + ")")) + ")",
+                System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
     }
 
     public TriggerMatcher Matcher => _matcher;
@@ -399,7 +403,8 @@ public sealed class RuleExtractor
         if (strong && !StartsWithAny(lead, _config.Cues.BreakdownList)) return RejectionReason.Separator;
         if (lastSep >= 0)
         {
-            if (lead.Length > 0 && !StartsWithAny(lead, _config.Continuation) && !(lead.Length <= 8 && EndsWithAny(lead, _config.ContinuationEnd)))
+            if (lead.Length > 0 && !StartsWithAny(lead, _config.Continuation) && !(lead.Length <= 8 && EndsWithAny(lead, _config.ContinuationEnd))
+                && !(_continuationPattern?.IsMatch(lead) ?? false))
                 return RejectionReason.Clause;
             // ",N家," in a list is fine; ",1家企业入选…" starts a clause of its own.
             if (lead.Length == 0 && !Clauses.EndsSoonAfter(text, q.End, sEnd)) return RejectionReason.Clause;

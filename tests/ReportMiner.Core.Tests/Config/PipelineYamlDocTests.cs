@@ -58,4 +58,23 @@ public sealed partial class PipelineYamlDocTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_bad_continuation_pattern_is_rejected_with_its_key()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "rm-cfg-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var path = Path.Combine(dir, "pipeline.yaml");
+            File.WriteAllText(path, "extraction:\n  continuation_patterns: ['(?:19|20']\n");
+            var loaded = PipelineConfig.Load(path);
+            Assert.Null(loaded.Config);
+            Assert.Contains("extraction.continuation_patterns", loaded.Error);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
