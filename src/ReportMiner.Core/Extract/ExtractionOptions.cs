@@ -160,6 +160,8 @@ public sealed class IndicatorRule
     public List<string> Blockers { get; init; } = [];
     /// <summary>Words that, in the figure's clause, mean it is something else.</summary>
     public List<string> Exclude { get; init; } = [];
+    /// <summary>Longer phrases that contain an exclusion word but do not exclude (月累计: year to date, not an all-time total).</summary>
+    public List<string> ExcludeBlockers { get; init; } = [];
     /// <summary>Words that exclude a figure only when it is a target (力争培育… are candidates).</summary>
     public List<string> ExcludeTarget { get; init; } = [];
     /// <summary>If set, one of these must stand in the figure's clause (争取/到位 for funds from above).</summary>

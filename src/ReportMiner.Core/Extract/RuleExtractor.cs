@@ -451,7 +451,7 @@ public sealed class RuleExtractor
     /// nor where it governs <paramref name="rate"/>, a percent standing right after it in an earlier clause
     /// ("…投入增长15.2%,达到4.5亿元": the change is the rate's, the amount is a level).
     /// </summary>
-    private bool Excludes(string text, int start, int end, string w, Quantity? rate)
+    private bool Excludes(string text, int start, int end, string w, Quantity? rate, List<string>? blockers = null)
     {
         if (end <= start) return false;
         var span = text.AsSpan(start, end - start);
@@ -461,9 +461,22 @@ public sealed class RuleExtractor
             bool level = after < span.Length && StartsWithAny(span[after..], _config.Cues.LevelAfter);
             bool ofRate = rate is { } r && start + after <= r.NumberStart && r.NumberStart - (start + after) <= MaxRateLead
                 && !Clauses.Crosses(text, start + after, r.NumberStart);
-            if (!level && !ofRate) return true;
+            if (!level && !ofRate && !InsideBlocker(text, start + at, w, blockers)) return true;
             int next = span[(at + 1)..].IndexOf(w, StringComparison.Ordinal);
             at = next < 0 ? -1 : at + 1 + next;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the exclusion word <paramref name="w"/> at <paramref name="pos"/> is part of one of <paramref name="blockers"/> (an <c>exclude_blockers</c> phrase).</summary>
+    private static bool InsideBlocker(string text, int pos, string w, List<string>? blockers)
+    {
+        if (blockers is null) return false;
+        foreach (var b in blockers)
+        {
+            int i = b.IndexOf(w, StringComparison.Ordinal);
+            if (i < 0 || pos - i < 0) continue;
+            if (text.AsSpan(pos - i).StartsWith(b, StringComparison.Ordinal)) return true;
         }
         return false;
     }
@@ -497,7 +510,8 @@ public sealed class RuleExtractor
         var rate = forcedPair ? null : RateBefore(text, hit, q, sStart, previous);
         foreach (var w in rule.Exclude)
         {
-            if (Excludes(text, a, b, w, rate) || Excludes(text, hit.End, afterEnd, w, null) || Excludes(text, clauseStart, clauseStart + clause.Length, w, rate))
+            if (Excludes(text, a, b, w, rate, rule.ExcludeBlockers) || Excludes(text, hit.End, afterEnd, w, null, rule.ExcludeBlockers)
+                || Excludes(text, clauseStart, clauseStart + clause.Length, w, rate, rule.ExcludeBlockers))
                 return new Rejection(RejectionReason.Exclude, w);
         }
         if (target)
