@@ -83,7 +83,7 @@ public sealed class ReviewLoopTests(Xunit.Abstractions.ITestOutputHelper log) : 
         int missedRow = 2;
         foreach (var doc in new[] { "r1.txt", "r2.txt", "r3.txt", "r4.txt" })
         {
-            var raw = Regex.Match(File.ReadAllText(Path.Combine(input, doc)), @"占地区生产总值比重([\d.]+%)").Groups[1].Value;
+            var raw = Regex.Match(File.ReadAllText(Path.Combine(input, doc)), @"与地区生产总值的比值为([\d.]+%)").Groups[1].Value;
             book.Set("missed", missedRow, "document", doc);
             book.Set("missed", missedRow, "raw", raw);
             book.Set("missed", missedRow, "indicator", "rd_intensity");
