@@ -59,6 +59,8 @@ internal static class CueIndex
         /// <summary>Finds the cues in the sentence unless it is the one last prepared; false when a cue is empty.</summary>
         public bool Prepare(string text, int start, int end, List<string> cues)
         {
+            // The same sentence of the same text with the same list (its words checked when the sentence changes).
+            if (ReferenceEquals(_text, text) && _start == start && _end == end && ReferenceEquals(_list, cues) && cues.Count == Cues.Length) return _usable;
             if (!ReferenceEquals(_list, cues) || !SameCues(cues))
             {
                 _list = cues;
