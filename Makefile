@@ -103,6 +103,6 @@ clean:
 golden:
 	UPDATE_GOLDEN=1 $(DOTNET) test tests/ReportMiner.Cli.Tests -c $(CONFIG) --filter "FullyQualifiedName~EndToEndTests.County_files_equal_the_golden_output" --nologo
 
-## bench-pipeline: ReportPipeline.Process in-process (1 thread and all cores) and a breakdown by stage
+## bench-pipeline: ReportPipeline.Process in-process (1 thread and all cores), the classifier alone under the shipped policy and at recover threshold 0.5, and a breakdown by stage
 bench-pipeline:
 	$(DOTNET) run -c $(CONFIG) --project bench/ReportMiner.Bench -- pipeline --min-mb 20

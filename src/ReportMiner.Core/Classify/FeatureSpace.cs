@@ -27,37 +27,40 @@ public static class FeatureSpace
     /// <summary>The vector of sorted symbol slots (0/1) and sorted context slots (L2-normalised counts).</summary>
     public static VBuffer<float> FromSlots(List<int> sym, List<int> ctx)
     {
-        // Work arrays come from the pool; only the vector's own arrays are allocated (in Merge).
-        var symIdx = ArrayPool<int>.Shared.Rent(sym.Count);
-        var ones = ArrayPool<float>.Shared.Rent(sym.Count);
-        var ctxIdx = ArrayPool<int>.Shared.Rent(ctx.Count);
-        var ctxVal = ArrayPool<float>.Shared.Rent(ctx.Count);
-        try
+        // Work arrays are this thread's, reused; only the vector's own arrays are allocated (in Merge).
+        var w = t_work ??= new Work();
+        var symIdx = Work.Ints(ref w.SymIdx, sym.Count);
+        var ones = Work.Floats(ref w.Ones, sym.Count);
+        var ctxIdx = Work.Ints(ref w.CtxIdx, ctx.Count);
+        var ctxVal = Work.Floats(ref w.CtxVal, ctx.Count);
+        // Symbols: 0/1 per distinct slot.
+        int ns = 0;
+        foreach (var slot in CollectionsMarshal.AsSpan(sym)) if (ns == 0 || symIdx[ns - 1] != slot) symIdx[ns++] = slot;
+        ones.AsSpan(0, ns).Fill(1f);
+        // Context: counts per slot, L2-normalised.
+        int nc = 0;
+        foreach (var slot in CollectionsMarshal.AsSpan(ctx))
         {
-            // Symbols: 0/1 per distinct slot.
-            int ns = 0;
-            foreach (var slot in sym) if (ns == 0 || symIdx[ns - 1] != slot) symIdx[ns++] = slot;
-            ones.AsSpan(0, ns).Fill(1f);
-            // Context: counts per slot, L2-normalised.
-            int nc = 0;
-            foreach (var slot in ctx)
-            {
-                if (nc > 0 && ctxIdx[nc - 1] == slot) ctxVal[nc - 1]++;
-                else { ctxIdx[nc] = slot; ctxVal[nc++] = 1; }
-            }
-            double norm = 0;
-            for (int k = 0; k < nc; k++) norm += (double)ctxVal[k] * ctxVal[k];
-            norm = Math.Sqrt(norm);
-            for (int k = 0; k < nc; k++) ctxVal[k] = (float)(ctxVal[k] / norm);
-            return Merge(symIdx.AsSpan(0, ns), ones.AsSpan(0, ns), ctxIdx.AsSpan(0, nc), ctxVal.AsSpan(0, nc));
+            if (nc > 0 && ctxIdx[nc - 1] == slot) ctxVal[nc - 1]++;
+            else { ctxIdx[nc] = slot; ctxVal[nc++] = 1; }
         }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(symIdx);
-            ArrayPool<float>.Shared.Return(ones);
-            ArrayPool<int>.Shared.Return(ctxIdx);
-            ArrayPool<float>.Shared.Return(ctxVal);
-        }
+        double norm = 0;
+        for (int k = 0; k < nc; k++) norm += (double)ctxVal[k] * ctxVal[k];
+        norm = Math.Sqrt(norm);
+        for (int k = 0; k < nc; k++) ctxVal[k] = (float)(ctxVal[k] / norm);
+        return Merge(symIdx.AsSpan(0, ns), ones.AsSpan(0, ns), ctxIdx.AsSpan(0, nc), ctxVal.AsSpan(0, nc));
+    }
+
+    [ThreadStatic] private static Work? t_work;
+
+    /// <summary>A thread's work arrays for <see cref="FromSlots"/>, grown as needed.</summary>
+    private sealed class Work
+    {
+        public int[] SymIdx = new int[256], CtxIdx = new int[256];
+        public float[] Ones = new float[256], CtxVal = new float[256];
+
+        public static int[] Ints(ref int[] a, int n) => a.Length >= n ? a : a = new int[Math.Max(n, 2 * a.Length)];
+        public static float[] Floats(ref float[] a, int n) => a.Length >= n ? a : a = new float[Math.Max(n, 2 * a.Length)];
     }
 
     /// <summary>

@@ -34,11 +34,7 @@ public static class MentionFeatures
     {
         var q = c.Quantity;
         var sym = TokenWriter.Create(0, 'S', keepText);
-        void Add(string key, string? value)
-        {
-            if (sym.Length > 0) sym.Append(' ');
-            sym.Append(key).Append('=').Append(Clean(value ?? "_"));
-        }
+        void Add(string key, string? value) => AddSymbol(sym, key, value);
         Add("ri", c.Indicator);
         Add("ni", c.NearestIndicator);
         Add("kind", q.Kind.ToString());
@@ -71,14 +67,15 @@ public static class MentionFeatures
         var clause = text.AsSpan(clauseStart, q.Start - clauseStart);
         var suffix = text.AsSpan(q.End, Math.Max(0, Math.Min(sEnd, q.End + 16) - q.End));
         int clauseOffset = clauseStart - sStart;
-        foreach (var cue in words.Cues)
-        {
-            // The clause is the end of the prefix: the last occurrence tells which of the two holds the cue.
-            int last = prefix.LastIndexOf(cue, StringComparison.Ordinal);
-            if (last >= clauseOffset) Add("cc", cue);
-            else if (last >= 0) Add("cs", cue);
-            if (suffix.Contains(cue, StringComparison.Ordinal)) Add("ca", cue);
-        }
+        if (!CueIndex.TryAppend(sym, text, c, clauseStart, words.Cues))
+            foreach (var cue in words.Cues)
+            {
+                // The clause is the end of the prefix: the last occurrence tells which of the two holds the cue.
+                int last = prefix.LastIndexOf(cue, StringComparison.Ordinal);
+                if (last >= clauseOffset) Add("cc", cue);
+                else if (last >= 0) Add("cs", cue);
+                if (suffix.Contains(cue, StringComparison.Ordinal)) Add("ca", cue);
+            }
         // Other figures in the clause: lists ("国家级1家、市级4家") and breakdowns.
         Add("first", clauseStart == q.Start || !HasDigit(clause) ? "1" : "0");
 
@@ -102,6 +99,13 @@ public static class MentionFeatures
         return new FeatureRow { Symbols = sym.ToString(), Context = ctx.ToString(), Features = FeatureSpace.FromSlots(sym.Finish(), ctx.Finish()) };
     }
 
+    /// <summary>Appends the symbol "key=value" (value cleaned of whitespace, "_" for null), space-separated.</summary>
+    internal static void AddSymbol(TokenWriter sym, string key, string? value)
+    {
+        if (sym.Length > 0) sym.Append(' ');
+        sym.Append(key).Append('=').Append(Clean(value ?? "_"));
+    }
+
     private static string Magnitude(double v)
     {
         if (v <= 0) return "0";
@@ -118,14 +122,14 @@ public static class MentionFeatures
     /// <summary>Digits folded to 0, whitespace dropped, Latin lower-cased.</summary>
     internal static string Fold(ReadOnlySpan<char> s)
     {
-        var sb = new StringBuilder(s.Length);
+        Span<char> buffer = s.Length <= 128 ? stackalloc char[128] : new char[s.Length];
+        int n = 0;
         foreach (var ch in s)
         {
             if (char.IsWhiteSpace(ch)) continue;
-            if (char.IsAsciiDigit(ch)) sb.Append('0');
-            else sb.Append(char.ToLowerInvariant(ch));
+            buffer[n++] = char.IsAsciiDigit(ch) ? '0' : char.ToLowerInvariant(ch);
         }
-        return sb.ToString();
+        return n == 0 ? "" : new string(buffer[..n]);
     }
 
     /// <summary>
@@ -136,25 +140,22 @@ public static class MentionFeatures
     private static void Words(TokenWriter sb, ITokenizer tokenizer, string s, char bag, char next, bool last)
     {
         if (s.Length == 0) return;
-        var tokens = new List<(int Start, int Length)>();
+        // One list per thread: two windows a figure.
+        var tokens = t_tokens ??= new List<(int Start, int Length)>(32);
+        tokens.Clear();
         tokenizer.Tokenize(s, tokens);
         foreach (var (start, length) in tokens)
             if (length > 1 || !char.IsPunctuation(s[start])) sb.Append(' ').Append(bag).Append(':').Append(s.AsSpan(start, length));
         if (tokens.Count == 0) return;
         var (ns, nl) = last ? tokens[^1] : tokens[0];
         sb.Append(' ').Append(next).Append(':').Append(s.AsSpan(ns, nl));
+        if (tokens.Capacity > 1024) t_tokens = null;
     }
 
+    [ThreadStatic] private static List<(int Start, int Length)>? t_tokens;
+
     /// <summary>Appends 1- to <paramref name="maxN"/>-grams (of folded text: no whitespace) as space-separated tokens tagged with <paramref name="side"/>.</summary>
-    internal static void NGrams(TokenWriter sb, char side, string s, int maxN = 3)
-    {
-        for (int n = 1; n <= maxN; n++)
-            for (int i = 0; i + n <= s.Length; i++)
-            {
-                if (sb.Length > 0) sb.Append(' ');
-                sb.Append(side).Append(n).Append(':').Append(s.AsSpan(i, n));
-            }
-    }
+    internal static void NGrams(TokenWriter sb, char side, string s, int maxN = 3) => sb.AppendGrams(side, s, maxN);
 
     /// <summary>A token that cannot contain the separator.</summary>
     internal static string Clean(string s)

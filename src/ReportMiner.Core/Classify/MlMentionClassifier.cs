@@ -90,7 +90,7 @@ public sealed class MlMentionClassifier : IMentionClassifier
         foreach (var c in candidates)
         {
             if (!IsEligible(c) || (c.Indicator is null && !canRecover)) { result.Add(c); continue; }
-            result.Add(Apply(c, ScoreOne(state, report, c, onlyRule: !canRecover), options));
+            result.Add(Apply(c, ScoreOne(state, report, c, onlyRule: !canRecover, lazy: true), options));
         }
         return result;
     }
@@ -135,13 +135,20 @@ public sealed class MlMentionClassifier : IMentionClassifier
         }
     }
 
-    private CandidateScores ScoreOne(SentenceState state, Report report, Candidate c, bool onlyRule)
+    /// <param name="lazy">
+    /// For <see cref="Decide"/>: a figure the rules left without an indicator and for which nothing
+    /// is proposed keeps none whatever the heads say (<see cref="Apply"/> reads P(target) only for a
+    /// figure given an indicator), so its features are not built and its P(target) is NaN.
+    /// </param>
+    private CandidateScores ScoreOne(SentenceState state, Report report, Candidate c, bool onlyRule, bool lazy = false)
     {
         var text = state.Text;
+        var found = _finder.Propose(c, state.Hits(_finder, c));
+        if (lazy && c.Indicator is null && found.Count == 0) return new CandidateScores([], double.NaN);
         var row = MentionFeatures.Build(text, report, c, _tokenizer, _words, keepText: false);
         var proposals = new List<(string, double)>();
         double baseScore = double.NaN;
-        foreach (var p in _finder.Propose(c, state.Hits(_finder, c)))
+        foreach (var p in found)
         {
             if (onlyRule && p.Spec.Id != c.Indicator) continue;
             if (double.IsNaN(baseScore)) baseScore = _indicator.Score(row.Features);

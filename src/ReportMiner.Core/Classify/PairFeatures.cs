@@ -59,7 +59,8 @@ public static class PairFeatures
             Add("p_dir", before ? "before" : "after");
             Add("p_gap", Bucket(GapLength(gap)));
             Add("p_dir_gap", (before ? "b" : "a") + Bucket(GapLength(gap)));
-            foreach (var ch in SeparatorsIn(gap)) Add("p_sep", ch.ToString());
+            Span<char> marks = stackalloc char[8];
+            foreach (var ch in SeparatorsIn(gap, marks)) Add("p_sep", ch.ToString());
             foreach (var w in words.Breakdown)
                 if (gap.Contains(w, StringComparison.Ordinal)) { Add("p_breakdown", "1"); break; }
             Add("p_figs", Math.Min(3, FiguresIn(gap)).ToString(CultureInfo.InvariantCulture));
@@ -90,12 +91,19 @@ public static class PairFeatures
         return n;
     }
 
-    private static SortedSet<char> SeparatorsIn(ReadOnlySpan<char> gap)
+    /// <summary>The distinct gap marks in <paramref name="gap"/>, ascending (there are seven kinds: <paramref name="buffer"/> holds eight).</summary>
+    private static ReadOnlySpan<char> SeparatorsIn(ReadOnlySpan<char> gap, Span<char> buffer)
     {
-        var found = new SortedSet<char>();
+        int n = 0;
         foreach (char ch in gap)
-            if (Clauses.IsGapMark(ch)) found.Add(ch);
-        return found;
+        {
+            if (!Clauses.IsGapMark(ch) || buffer[..n].Contains(ch)) continue;
+            if (n == buffer.Length) throw new InvalidOperationException("more kinds of gap marks than the buffer holds");
+            int i = n++;
+            for (; i > 0 && buffer[i - 1] > ch; i--) buffer[i] = buffer[i - 1];
+            buffer[i] = ch;
+        }
+        return buffer[..n];
     }
 
     private static int FiguresIn(ReadOnlySpan<char> gap)

@@ -82,6 +82,53 @@ internal sealed class TokenWriter
 
     public TokenWriter Append(string s) => Append(s.AsSpan());
 
+    /// <summary>
+    /// Appends the 1- to <paramref name="maxN"/>-grams of <paramref name="s"/> as tokens
+    /// "{side}{n}:{gram}", each preceded by a space unless nothing was written yet: the same
+    /// characters and slots as appending them one by one, but without text (prediction) each
+    /// gram is hashed from the hash of its prefix, computed once per n.
+    /// </summary>
+    public void AppendGrams(char side, ReadOnlySpan<char> s, int maxN)
+    {
+        if (_text is not null || maxN > 9 || s.Contains(' '))
+        {
+            for (int n = 1; n <= maxN; n++)
+                for (int i = 0; i + n <= s.Length; i++)
+                {
+                    if (Length > 0) Append(' ');
+                    Append(side).Append(n).Append(':').Append(s.Slice(i, n));
+                }
+            return;
+        }
+        const int Mask = FeatureSpace.Size - 1;
+        uint hash = _hash;
+        bool open = _open;
+        int length = Length;
+        for (int n = 1; n <= maxN; n++)
+        {
+            uint prefix = unchecked((_start ^ side) * Prime);
+            prefix = unchecked((prefix ^ (uint)('0' + n)) * Prime);
+            prefix = unchecked((prefix ^ ':') * Prime);
+            for (int i = 0; i + n <= s.Length; i++)
+            {
+                // The space before the token closes the open one (none before the first character written).
+                if (length > 0)
+                {
+                    if (open) _slots.Add((int)(hash & Mask));
+                    length++;
+                }
+                uint h = prefix;
+                foreach (char ch in s.Slice(i, n)) h = unchecked((h ^ ch) * Prime);
+                hash = h;
+                open = true;
+                length += 3 + n;
+            }
+        }
+        _hash = hash;
+        _open = open;
+        Length = length;
+    }
+
     public TokenWriter Append(int n) => Append(n.ToString(CultureInfo.InvariantCulture));
 
     private void Close()

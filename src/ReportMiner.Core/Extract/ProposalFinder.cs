@@ -12,7 +12,7 @@ public sealed record Proposal(IndicatorSpec Spec, TriggerHit? Hit, bool TriggerB
 public sealed class ProposalFinder
 {
     private readonly TriggerMatcher _matcher;
-    private readonly Dictionary<string, IndicatorSpec> _specs;
+    private readonly IndicatorSpec[] _specs;   // in taxonomy order
 
     public ProposalFinder(ExtractionOptions extraction)
         : this(new TriggerMatcher(extraction.Indicators.Select((r, i) => new IndicatorSpec(r, i)).ToArray()))
@@ -23,7 +23,8 @@ public sealed class ProposalFinder
     public ProposalFinder(TriggerMatcher matcher)
     {
         _matcher = matcher;
-        _specs = matcher.Specs.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // Ids are unique (ToDictionary throws otherwise); ordered once here rather than per figure.
+        _specs = matcher.Specs.ToDictionary(s => s.Id, StringComparer.Ordinal).Values.OrderBy(s => s.Order).ToArray();
     }
 
     /// <summary>Triggers of one sentence (pass the result to <see cref="Propose"/> for each of its figures).</summary>
@@ -34,7 +35,7 @@ public sealed class ProposalFinder
     {
         var q = c.Quantity;
         var result = new List<Proposal>();
-        foreach (var spec in _specs.Values.OrderBy(s => s.Order))
+        foreach (var spec in _specs)
         {
             if (!spec.Accepts(q) && spec.Id != c.Indicator) continue;
             TriggerHit? best = null;

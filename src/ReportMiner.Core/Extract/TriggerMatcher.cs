@@ -78,6 +78,43 @@ public sealed class TriggerMatcher
     /// <param name="isWordStart">Word-boundary test for short triggers, or null to skip it.</param>
     public List<TriggerHit> Find(string lower, int start, int end, Func<int, bool>? isWordStart)
     {
+        var raw = Unfiltered(lower, start, end);
+        var hits = new List<TriggerHit>(raw.Length);
+        foreach (var h in raw)
+        {
+            if (isWordStart is not null && h.Indicator.IsShortLiteral(lower.AsSpan(h.Start, h.End - h.Start)) && !(isWordStart(h.Start) && isWordStart(h.End))) continue;
+            hits.Add(h);
+        }
+        // Longest first, then earliest, then pipeline order; drop any hit overlapping a kept one.
+        hits.Sort((a, b) =>
+        {
+            int c = (b.End - b.Start).CompareTo(a.End - a.Start);
+            if (c != 0) return c;
+            c = a.Start.CompareTo(b.Start);
+            return c != 0 ? c : a.Indicator.Order.CompareTo(b.Indicator.Order);
+        });
+        var kept = new List<TriggerHit>();
+        foreach (var h in hits)
+            if (!kept.Exists(k => h.Start < k.End && k.Start < h.End)) kept.Add(h);
+        kept.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return kept;
+    }
+
+    /// <summary>
+    /// Every indicator's trigger matches in the sentence that no blocker overlaps, in indicator
+    /// order (before the word-boundary test and the overlap resolution). Cached on this thread for
+    /// the sentences of the last text: the classifier asks again for the sentences the rules read.
+    /// </summary>
+    private TriggerHit[] Unfiltered(string lower, int start, int end)
+    {
+        var cache = t_cache ??= new Cache();
+        if (!ReferenceEquals(cache.Owner, this) || !ReferenceEquals(cache.Lower, lower))
+        {
+            cache.Owner = this;
+            cache.Lower = lower;
+            cache.Sentences.Clear();
+        }
+        if (cache.Sentences.TryGetValue((start, end), out var cached)) return cached;
         var hits = new List<TriggerHit>();
         // The sentence is the whole input of each pattern (as Match(text, start, length) would
         // take it); matching on the span allocates no Match objects, and there are ~20 patterns a sentence.
@@ -95,23 +132,21 @@ public sealed class TriggerMatcher
             {
                 int s = start + m.Index, e = s + m.Length;
                 if (blocked is { Count: > 0 } && Overlaps(blocked, s, e)) continue;
-                if (isWordStart is not null && spec.IsShortLiteral(sentence.Slice(m.Index, m.Length)) && !(isWordStart(s) && isWordStart(e))) continue;
                 hits.Add(new TriggerHit(s, e, spec));
             }
         }
-        // Longest first, then earliest, then pipeline order; drop any hit overlapping a kept one.
-        hits.Sort((a, b) =>
-        {
-            int c = (b.End - b.Start).CompareTo(a.End - a.Start);
-            if (c != 0) return c;
-            c = a.Start.CompareTo(b.Start);
-            return c != 0 ? c : a.Indicator.Order.CompareTo(b.Indicator.Order);
-        });
-        var kept = new List<TriggerHit>();
-        foreach (var h in hits)
-            if (!kept.Exists(k => h.Start < k.End && k.Start < h.End)) kept.Add(h);
-        kept.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return kept;
+        var result = hits.Count == 0 ? [] : hits.ToArray();
+        cache.Sentences[(start, end)] = result;
+        return result;
+    }
+
+    [ThreadStatic] private static Cache? t_cache;
+
+    private sealed class Cache
+    {
+        public TriggerMatcher? Owner;
+        public string? Lower;
+        public readonly Dictionary<(int, int), TriggerHit[]> Sentences = [];
     }
 
     private static bool Overlaps(List<(int Start, int End)> spans, int start, int end)

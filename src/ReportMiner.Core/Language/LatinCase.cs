@@ -6,13 +6,27 @@ namespace ReportMiner.Language;
 /// </summary>
 public static class LatinCase
 {
-    /// <summary>A copy of <paramref name="text"/> with A–Z lower-cased and everything else as it is.</summary>
-    public static string LowerAscii(string text) => string.Create(text.Length, text, static (dst, src) =>
+    /// <summary>
+    /// A copy of <paramref name="text"/> with A–Z lower-cased and everything else as it is. Asked
+    /// again for the same string on the same thread (the pipeline, then the classifier, for one
+    /// document), it returns the same copy: trigger matches cached for that copy are found again.
+    /// </summary>
+    public static string LowerAscii(string text)
     {
-        for (int i = 0; i < src.Length; i++)
+        if (ReferenceEquals(t_text, text)) return t_lower!;
+        var lower = string.Create(text.Length, text, static (dst, src) =>
         {
-            char ch = src[i];
-            dst[i] = ch is >= 'A' and <= 'Z' ? (char)(ch + 32) : ch;
-        }
-    });
+            for (int i = 0; i < src.Length; i++)
+            {
+                char ch = src[i];
+                dst[i] = ch is >= 'A' and <= 'Z' ? (char)(ch + 32) : ch;
+            }
+        });
+        t_text = text;
+        t_lower = lower;
+        return lower;
+    }
+
+    [ThreadStatic] private static string? t_text;
+    [ThreadStatic] private static string? t_lower;
 }
