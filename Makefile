@@ -51,17 +51,19 @@ test-provenance:
 ##       (corpus/gold/sealed.keys; the model trained on every other report); (c) the same in 5-fold CV by
 ##       document over the rest. The sealed split is scored in aggregate only (see README, Measured).
 SEALED := corpus/gold/sealed.keys
+## the rules' verdicts on the open issue-14 reports from before they were written on them (tools/first-sight-verdicts.sh)
+VERDICTS := models/training/first-sight-verdicts.jsonl
 eval: run
 	@echo "== (a) in-sample: out/ against all public gold"
 	$(BIN) eval --gold corpus/gold --pred out --summary
 	@echo "== (b) sealed split: rules alone vs rules+ML trained on the other reports"
-	$(BIN) cv --gold corpus/gold --corpus corpus --holdout $(SEALED)
+	$(BIN) cv --gold corpus/gold --corpus corpus --verdicts $(VERDICTS) --holdout $(SEALED)
 	@echo "== (c) 5-fold CV by document outside the sealed split"
-	$(BIN) cv --gold corpus/gold --corpus corpus --exclude $(SEALED) --folds 5
+	$(BIN) cv --gold corpus/gold --corpus corpus --verdicts $(VERDICTS) --exclude $(SEALED) --folds 5
 
 ## train: train the mention classifier on all gold into models/classifier.zip (see models/README.md)
 train: build
-	$(BIN) train --gold corpus/gold --corpus corpus --out models/classifier.zip
+	$(BIN) train --gold corpus/gold --corpus corpus --verdicts $(VERDICTS) --out models/classifier.zip
 
 ## bench-run: end-to-end MB/s of `run` on >= 20 MB of txt reports with --jobs 1 and 2, peak memory, and the fixed cost of a run
 bench-run: build-composite

@@ -16,8 +16,9 @@ internal static class CvCommand
         var details = new Option<bool>("--details") { Description = "list every held-out candidate the rules or the model get wrong" };
         var exclude = new Option<FileInfo?>("--exclude") { Description = "leave out the documents this list file names (one key per line, # comments)" };
         var holdout = new Option<FileInfo?>("--holdout") { Description = "instead of folds: train on every other document, score rules vs rules+ML on the documents this list names (aggregates only)" };
+        var verdicts = ClassifierData.VerdictsOption();
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("cv", "Cross-validate the mention classifier by document: rules alone vs rules+ML.") { gold, corpus, folds, details, exclude, holdout, config };
+        var command = new Command("cv", "Cross-validate the mention classifier by document: rules alone vs rules+ML.") { gold, corpus, folds, details, exclude, holdout, verdicts, config };
         command.SetAction(parse =>
         {
             int k = parse.GetValue(folds);
@@ -33,7 +34,7 @@ internal static class CvCommand
                 context.Error.WriteLine("reportminer: --details lists documents; a --holdout split is scored in aggregate only");
                 return CliApp.ExitUsage;
             }
-            var docs = ClassifierData.Load(context, parse.GetValue(gold)!, parse.GetValue(corpus)!, parse.GetValue(config), quiet: held is not null);
+            var docs = ClassifierData.Load(context, parse.GetValue(gold)!, parse.GetValue(corpus)!, parse.GetValue(config), parse.GetValue(verdicts), quiet: held is not null);
             if (docs is null) return CliApp.ExitUsage;
             var kept = docs.Value.Documents.Where(d => excluded is null || !excluded.Contains(d.Key)).ToList();
             var extraction = docs.Value.Config.Extraction;

@@ -18,8 +18,9 @@ internal static class TrainCommand
         var corpus = ClassifierData.CorpusOption();
         var output = new Option<FileInfo>("--out", "-o") { Description = "model file to write", DefaultValueFactory = _ => new FileInfo("models/classifier.zip") };
         var exclude = new Option<FileInfo?>("--exclude") { Description = "leave out the documents this list file names (one key per line, # comments)" };
+        var verdicts = ClassifierData.VerdictsOption();
         var config = PipelineLoader.ConfigOption();
-        var command = new Command("train", "Train the mention classifier (rules propose, the model decides) on gold annotations.") { gold, corpus, output, exclude, config };
+        var command = new Command("train", "Train the mention classifier (rules propose, the model decides) on gold annotations.") { gold, corpus, output, exclude, verdicts, config };
         command.SetAction(parse =>
         {
             if (!EvalCommand.ReadSplit(context, parse.GetValue(exclude), out var excluded)) return CliApp.ExitUsage;
@@ -29,7 +30,7 @@ internal static class TrainCommand
                 context.Error.WriteLine($"reportminer: --out {parse.GetValue(output)!.FullName}: is a folder; give the model's file name (e.g. models/classifier.zip)");
                 return CliApp.ExitUsage;
             }
-            var docs = ClassifierData.Load(context, parse.GetValue(gold)!, parse.GetValue(corpus)!, parse.GetValue(config));
+            var docs = ClassifierData.Load(context, parse.GetValue(gold)!, parse.GetValue(corpus)!, parse.GetValue(config), parse.GetValue(verdicts));
             if (docs is null) return CliApp.ExitUsage;
             var ordered = docs.Value.Documents.Where(d => excluded is null || !excluded.Contains(d.Key)).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
             var rows = ordered.SelectMany(d => d.Examples).ToList();
@@ -65,6 +66,12 @@ internal static class ClassifierData
         Arity = ArgumentArity.OneOrMore,
     };
 
+    /// <summary><c>--verdicts</c>: rule verdicts from before the rules were written on some documents (<see cref="EarlierVerdicts"/>).</summary>
+    public static Option<FileInfo?> VerdictsOption() => new("--verdicts")
+    {
+        Description = "rule verdicts from before the rules were written on these documents (JSON lines, see tools/first-sight-verdicts.sh); their training rows carry them instead of today's",
+    };
+
     /// <summary><c>--corpus</c>, repeatable: one for every gold folder, in the same order, or one for all.</summary>
     public static Option<DirectoryInfo[]> CorpusOption() => new("--corpus")
     {
@@ -79,9 +86,15 @@ internal static class ClassifierData
     /// reports judged in part) shape each document's examples (<see cref="JudgedTraining"/>).
     /// A document in several gold folders is taken from the last one that has it.
     /// </summary>
+    /// <param name="verdicts">Earlier rule verdicts for some documents' training rows (<see cref="EarlierVerdicts"/>), or null.</param>
     /// <param name="quiet">Count problems instead of naming their files (for folders that hold a sealed split).</param>
-    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config, Segment.ITokenizer Tokenizer)? Load(CliContext context, DirectoryInfo[] golds, DirectoryInfo[] corpora, FileInfo? configFile, bool quiet = false)
+    public static (List<TrainingDocument> Documents, Config.PipelineConfig Config, Segment.ITokenizer Tokenizer)? Load(CliContext context, DirectoryInfo[] golds, DirectoryInfo[] corpora, FileInfo? configFile, FileInfo? verdicts = null, bool quiet = false)
     {
+        if (verdicts is { Exists: false })
+        {
+            context.Error.WriteLine($"reportminer: {verdicts.FullName}: no such file");
+            return null;
+        }
         foreach (var d in golds.Concat(corpora))
         {
             if (!d.Exists)
@@ -117,6 +130,27 @@ internal static class ClassifierData
         }
         if (quiet) { if (problems.Count > 0) context.Error.WriteLine($"warning: {problems.Count} gold files could not be used or were in several folders"); }
         else foreach (var p in problems) context.Error.WriteLine($"warning: {p}");
+        if (verdicts is not null)
+        {
+            var verdictProblems = new List<string>();
+            var earlier = EarlierVerdicts.Read(verdicts.FullName, verdictProblems);
+            if (earlier is null)
+            {
+                context.Error.WriteLine($"reportminer: {verdictProblems[0]}");
+                return null;
+            }
+            var finder = new Extract.ProposalFinder(cfg.Extraction);
+            int documents = 0, matched = 0, all = 0;
+            foreach (var key in order)
+            {
+                if (!earlier.TryGetValue(key, out var list)) continue;
+                byKey[key] = EarlierVerdicts.Apply(byKey[key], list, finder, tokenizer, cfg.Extraction.Features, out int found);
+                documents++;
+                matched += found;
+                all += list.Count;
+            }
+            context.Error.WriteLine($"earlier verdicts: {documents} documents train on them; {matched} of their {all} mentions found their figure");
+        }
         if (byKey.Count == 0)
         {
             context.Error.WriteLine($"reportminer: no gold file under {string.Join(", ", golds.Select(g => g.FullName))} matches a report under {string.Join(", ", corpora.Select(c => c.FullName))}");

@@ -12,11 +12,16 @@ namespace ReportMiner.Classify;
 /// Turns a rule candidate and the text around it into a <see cref="FeatureRow"/> (the status
 /// head's row; <see cref="PairFeatures"/> adds what a proposed indicator brings). Pure and
 /// deterministic; the same code runs at training and prediction time.
+/// The rows hold the evidence the rules read (triggers, units, cues, sections, the words around
+/// the figure) but not the rules' indicator verdict (chosen indicator, rejection): every training
+/// report is one the rules were written on, where that verdict is nearly always right, so a head
+/// that sees it learns to copy it and inherits the rules' misses on reports they were not written
+/// on (issue 14). The rules' status reading stays a feature of the status head.
 /// </summary>
 public static class MentionFeatures
 {
     /// <summary>Bumped whenever the features change; a model records the version it was trained with.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Characters of context read before the figure (within its sentence).</summary>
     public const int BeforeWindow = 20;
@@ -43,16 +48,11 @@ public static class MentionFeatures
         Add("sec", c.Section.ToString());
         Add("st", c.Status.Word());
         Add("st_sec", c.Status.Word() + "/" + c.Section);
-        Add("rej", c.Rejection?.Code);
-        if (c.Rejection is { } rejection) Add("rejw", rejection.ToString());
-        Add("after", c.TriggerAfter ? "1" : "0");
-        Add("qual", c.Qualifier);
         Add("approx", q.Approximate ? "1" : "0");
         Add("bound", q.Bound);
         Add("masked", q.Masked ? "1" : "0");
         Add("cn", q.ChineseNumeral ? "1" : "0");
         Add("mag", Magnitude(q.Value));
-        Add("trig", c.Trigger);
         int span = Math.Max(1, report.End - report.Start);
         Add("pos", ((int)(4.0 * (q.Start - report.Start) / span)).ToString(CultureInfo.InvariantCulture));
         if (report.Title is { } title)

@@ -7,15 +7,16 @@ namespace ReportMiner.Classify;
 
 /// <summary>
 /// Features of a (candidate, proposed indicator) pair, for the indicator head: where the
-/// proposal's trigger stands, what lies between it and the figure, and whether the rules chose it.
+/// proposal's trigger stands and what lies between it and the figure. Not whether the rules
+/// chose it: see <see cref="MentionFeatures"/> for why the indicator head never sees the rules' verdict.
 /// </summary>
 public static class PairFeatures
 {
     /// <summary>
     /// The features of the pair (candidate, proposed indicator): the candidate's own vector plus
-    /// that of where the proposal's trigger stands, what lies between it and the figure, and
-    /// whether the rules chose it (its own bags, so the pair vector is the sum of the two and a
-    /// linear head can score the candidate part once).
+    /// that of where the proposal's trigger stands and what lies between it and the figure (its
+    /// own bags, so the pair vector is the sum of the two and a linear head can score the
+    /// candidate part once).
     /// </summary>
     public static FeatureRow Build(FeatureRow candidate, string text, Candidate c, Proposal p, FeatureWordOptions words)
     {
@@ -44,8 +45,8 @@ public static class PairFeatures
         var sym = TokenWriter.Create(0, 'T', keepText);
         void Add(string key, string value) => sym.Append(sym.Length > 0 ? " " : "").Append(key).Append('=').Append(MentionFeatures.Clean(value));
         string id = p.Spec.Id;
-        bool isRule = id == c.Indicator;
         Add("p", id);
+        bool isRule = id == c.Indicator;
         Add("p_rule", isRule ? "1" : "0");
         Add("p_near", id == c.NearestIndicator ? "1" : "0");
         Add("p_rulestate", isRule ? "chosen" : c.Indicator is null ? "rules-none" : "rules-other");

@@ -45,6 +45,12 @@ public sealed record CrossValidationResult(
     public IReadOnlyList<string> StatusDoubts { get; init; } = [];
     /// <summary>Per outer fold: the thresholds the inner cross-validation chose, and the training time.</summary>
     public IReadOnlyList<string> FoldChoices { get; init; } = [];
+    /// <summary>
+    /// The held-out documents that carry earlier rule verdicts (<see cref="TrainingDocument.EarlierReports"/>),
+    /// scored with those verdicts as the rules' decisions: rules and model compared where the rules
+    /// are out of sample. Null when no held-out document has them.
+    /// </summary>
+    public (int Documents, EvalResult Rules, EvalResult RulesMl)? Earlier { get; init; }
 
     /// <summary>The side-by-side table <c>reportminer cv</c> prints.</summary>
     /// <param name="details">List held-out candidates (never for a sealed split).</param>
@@ -64,6 +70,12 @@ public sealed record CrossValidationResult(
         Row("rules", Rules, RulesStatus);
         Row("rules+ml", RulesMl, RulesMlStatus);
         Row("rules+ml, thresholds 0.5", Plain, PlainStatus);
+        if (Earlier is { } earlier)
+        {
+            sb.AppendLine(string.Format(ci, "the {0} held-out documents with earlier rule verdicts, those verdicts as the rules' (rules out of sample):", earlier.Documents));
+            Row("  earlier rules", earlier.Rules, new StatusAccuracy(earlier.Rules.Micro.Matched, earlier.Rules.MicroIgnoringStatus.Matched));
+            Row("  earlier rules+ml", earlier.RulesMl, new StatusAccuracy(earlier.RulesMl.Micro.Matched, earlier.RulesMl.MicroIgnoringStatus.Matched));
+        }
         sb.AppendLine(string.Format(ci, "micro counts: rules {0}/{1} matched of {2} gold; rules+ml {3}/{4}",
             Rules.Micro.Matched, Rules.Micro.Predicted, Rules.Micro.Gold, RulesMl.Micro.Matched, RulesMl.Micro.Predicted));
         var c = Changes;
@@ -139,6 +151,9 @@ public static class CrossValidation
         var mlPred = new List<ScoredMention>();
         var plainPred = new List<ScoredMention>();
         var plain = new ClassifierOptions();
+        var earlierRulesPred = new List<ScoredMention>();
+        var earlierMlPred = new List<ScoredMention>();
+        var earlierKeys = new HashSet<string>(StringComparer.Ordinal);
         int rulesOk = 0, mlOk = 0, plainOk = 0, total = 0;
         int vetoes = 0, vetoesRight = 0, recoveries = 0, recoveriesRight = 0, relabels = 0, relabelsRight = 0, flips = 0, flipsRight = 0;
         var clock = new Stopwatch();
@@ -213,6 +228,16 @@ public static class CrossValidation
                     mlPred.AddRange(Mentions(doc, r, mlList));
                     plainPred.AddRange(Mentions(doc, r, plainList));
                 }
+                if (doc.EarlierReports is { } earlierReports)
+                {
+                    earlierKeys.Add(doc.Key);
+                    foreach (var r in earlierReports)
+                    {
+                        var scores = classifier.Score(doc.Result.Normalized.Text, r.Report, r.Candidates);
+                        earlierRulesPred.AddRange(Mentions(doc, r, r.Candidates));
+                        earlierMlPred.AddRange(Mentions(doc, r, r.Candidates.Select((c, i) => scores[i] is { } s ? MlMentionClassifier.Apply(c, s, model.Options) : c).ToList()));
+                    }
+                }
             }
         }
         var rules = Scorer.Score(gold, rulesPred, keys, exact);
@@ -221,7 +246,11 @@ public static class CrossValidation
             rules, withMl, new StatusAccuracy(rulesOk, total), new StatusAccuracy(mlOk, total),
             Scorer.Score(gold, plainPred, keys, exact), new StatusAccuracy(plainOk, total),
             new ChangeCounts(vetoes, vetoesRight, recoveries, recoveriesRight, relabels, relabelsRight, flips, flipsRight), clock.Elapsed)
-        { Details = lines, FoldChoices = choices, StatusDoubts = doubts.OrderByDescending(d => d.P).Where((d, i) => i < 15 || d.RulesWrong).Select(d => d.Line).ToList(), ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList() };
+        {
+            Earlier = earlierKeys.Count == 0 ? null
+                : (earlierKeys.Count, Scorer.Score(gold.Where(g => earlierKeys.Contains(g.Document)).ToList(), earlierRulesPred, earlierKeys, exact),
+                    Scorer.Score(gold.Where(g => earlierKeys.Contains(g.Document)).ToList(), earlierMlPred, earlierKeys, exact)),
+            Details = lines, FoldChoices = choices, StatusDoubts = doubts.OrderByDescending(d => d.P).Where((d, i) => i < 15 || d.RulesWrong).Select(d => d.Line).ToList(), ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList() };
     }
 
     /// <summary>The figure with up to 24 characters before and 6 after it, within its sentence, on one line.</summary>

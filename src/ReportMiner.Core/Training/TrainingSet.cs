@@ -28,6 +28,12 @@ public sealed class TrainingDocument
     public required IReadOnlyList<LabelledCandidate> Examples { get; init; }
     /// <summary>Gold mentions no eligible candidate overlaps (out of the classifier's reach).</summary>
     public required int Unreachable { get; init; }
+    /// <summary>
+    /// The reports with the candidates as an earlier version of the rules decided them, for a
+    /// document those rules had not been written on (<see cref="EarlierVerdicts"/>); null otherwise.
+    /// Cross-validation scores them to compare rules and model where the rules are out of sample.
+    /// </summary>
+    public IReadOnlyList<Pipeline.ReportResult>? EarlierReports { get; init; }
 }
 
 /// <summary>

@@ -89,7 +89,9 @@ public class ClassifierTests
         var (m2, c2) = ClassifierTrainer.Train(train, Extraction, LabelledCorpus.Tokenizer, innerFolds: 2);
         Assert.Equal(c1, c2);
         Assert.Equal(m1.ToBytes(), m2.ToBytes());
-        Assert.True(c1.ChosenF1 >= c1.RulesF1);
+        // The indicator decision is the model's: one threshold for keeping and naming, never "defer to the rules".
+        Assert.Equal(c1.Options.KeepThreshold, c1.Options.RecoverThreshold);
+        Assert.InRange(c1.Options.RecoverThreshold, 0.3, 0.7);
     }
 
     [Fact]

@@ -136,16 +136,11 @@ public class FeatureReferenceTests
             Add("sec", c.Section.ToString());
             Add("st", c.Status.Word());
             Add("st_sec", c.Status.Word() + "/" + c.Section);
-            Add("rej", c.Rejection?.Code);
-            if (c.Rejection is { } rejection) Add("rejw", rejection.ToString());
-            Add("after", c.TriggerAfter ? "1" : "0");
-            Add("qual", c.Qualifier);
             Add("approx", q.Approximate ? "1" : "0");
             Add("bound", q.Bound);
             Add("masked", q.Masked ? "1" : "0");
             Add("cn", q.ChineseNumeral ? "1" : "0");
             Add("mag", q.Value <= 0 ? "0" : ((int)Math.Floor(Math.Log10(q.Value))).ToString(CultureInfo.InvariantCulture));
-            Add("trig", c.Trigger);
             int span = Math.Max(1, report.End - report.Start);
             Add("pos", ((int)(4.0 * (q.Start - report.Start) / span)).ToString(CultureInfo.InvariantCulture));
             if (report.Title is { } title)
