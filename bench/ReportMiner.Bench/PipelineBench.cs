@@ -111,7 +111,7 @@ public static class PipelineBench
         var decided = docs.Select(d => rulesOnly.Process(d)).SelectMany(r => r.Reports.Select(x => (r.Normalized.Text, x.Report, x.Candidates))).ToList();
         var modelPath = config.Resolve(config.Classifier.Model!);
         var decideTokenizer = JiebaTokenizer.Load(config.SegmenterOptions());
-        var classifiers = new List<(string Name, MlMentionClassifier Classifier)> { ("shipped model (recover threshold " + ShippedRecover(config) + ": the rules' own proposal)", MlMentionClassifier.Load(modelPath, config.Extraction, decideTokenizer)) };
+        var classifiers = new List<(string Name, MlMentionClassifier Classifier)> { ("shipped model (recover threshold " + ShippedRecover(config) + (ShippedRecover(config) == "never" ? ": the rules' own proposal)" : ": every proposal of every eligible figure)"), MlMentionClassifier.Load(modelPath, config.Extraction, decideTokenizer)) };
         if (RecoverModel(config, 0.5) is { } recoverPath)
         {
             try { classifiers.Add(("the same heads, recover threshold 0.5 (every proposal of every eligible figure)", MlMentionClassifier.Load(recoverPath, config.Extraction, decideTokenizer))); }
@@ -224,7 +224,7 @@ public static class PipelineBench
     {
         var path = config.Resolve(config.Classifier.Model!);
         var o = ClassifierModel.FromBytes(File.ReadAllBytes(path)).Options;
-        return o.RecoverThreshold.ToString("0.##", CultureInfo.InvariantCulture);
+        return o.RecoverThreshold > 1 ? "never" : o.RecoverThreshold.ToString("0.##", CultureInfo.InvariantCulture);
     }
 
     /// <summary>A copy of the shipped model (in a temp file) whose meta.json says recover threshold <paramref name="threshold"/>; null without a model.</summary>
