@@ -7,6 +7,7 @@ namespace ReportMiner.Cli.Tests;
 /// A run killed midway leaves the previous outputs intact (each file old or new, never half
 /// written) and the cache readable, and the next run finishes normally.
 /// </summary>
+[ReportMiner.Testing.StartsEarly]
 public class InterruptedRunTests
 {
     /// <summary>Starts `run` as a process printing plain progress lines (one per tenth of the files) on stderr.</summary>

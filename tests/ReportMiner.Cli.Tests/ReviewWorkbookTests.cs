@@ -46,6 +46,7 @@ public sealed class ReviewRunFixture : IAsyncLifetime
 }
 
 /// <summary>The review workbook as a file: its drop-downs are real data validations, it opens in LibreOffice, bad edits are refused cell by cell.</summary>
+[ReportMiner.Testing.StartsEarly]
 public sealed class ReviewWorkbookTests(ReviewRunFixture run) : IDisposable, IClassFixture<ReviewRunFixture>
 {
     private readonly string _root = Repo.NewTempDir();

@@ -10,6 +10,7 @@ namespace ReportMiner.Cli.Tests;
 /// file, prints one line and exits 130/143; the next run resumes from the cache and writes
 /// exactly what a clean run writes.
 /// </summary>
+[ReportMiner.Testing.StartsEarly]
 public class RunSafetyTests
 {
     [DllImport("libc", SetLastError = true)]

@@ -23,6 +23,7 @@ public sealed class SofficeFactAttribute : FactAttribute
     }
 }
 
+[ReportMiner.Testing.StartsEarly]
 public sealed class LegacyWordReportReaderTests(ITestOutputHelper output)
 {
     private static readonly LegacyWordReportReader Reader = new();
