@@ -10,11 +10,7 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/reportminer-test-run.XXXXXX")
 # as nobody) must be able to reach their folders inside it, as under /tmp.
 chmod 755 "$scratch"
 trap 'rm -f "$log"; rm -rf "$scratch"' EXIT
-# dotnet test runs as many test projects at once as MSBuild has nodes, by default one per core: on a
-# 2-core machine the smallest project would hold back one of the two large ones. All of them start
-# together instead (each runs its own test classes on up to one thread per core).
-projects=$(ls tests/*/*.Tests.csproj | wc -l)
-TMPDIR="$scratch" dotnet test ReportMiner.sln -c Release --nologo -m:"$projects" "$@" 2>&1 | tee "$log"
+TMPDIR="$scratch" dotnet test ReportMiner.sln -c Release --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # Each test project prints: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
 read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$log" | \
