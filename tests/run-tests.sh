@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project and prints one closing line 'N passed, N failed[, N skipped]'.
+# Arguments are passed on to dotnet test (for example --logger trx, or --filter to run a part).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
@@ -9,7 +10,7 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/reportminer-test-run.XXXXXX")
 # as nobody) must be able to reach their folders inside it, as under /tmp.
 chmod 755 "$scratch"
 trap 'rm -f "$log"; rm -rf "$scratch"' EXIT
-TMPDIR="$scratch" dotnet test ReportMiner.sln -c Release --nologo 2>&1 | tee "$log"
+TMPDIR="$scratch" dotnet test ReportMiner.sln -c Release --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # Each test project prints: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
 read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$log" | \

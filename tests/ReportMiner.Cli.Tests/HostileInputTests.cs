@@ -8,6 +8,7 @@ namespace ReportMiner.Cli.Tests;
 /// errors.jsonl with a reason, and the good reports' outputs are byte-identical to a run
 /// without the hostile files. Runs with worker processes, as <c>run</c> does by default.
 /// </summary>
+[ReportMiner.Testing.StartsEarly]
 public class HostileInputTests
 {
     [DllImport("libc", SetLastError = true)]

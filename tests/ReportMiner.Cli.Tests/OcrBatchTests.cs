@@ -23,6 +23,7 @@ public sealed class TesseractFactAttribute : FactAttribute
 /// A scanned report in a batch (<c>run</c>, worker processes, --jobs 2): its mentions reach the
 /// county file and the tables marked as OCR; without Tesseract only that file fails.
 /// </summary>
+[ReportMiner.Testing.StartsEarly]
 public sealed class OcrBatchTests : IDisposable
 {
     private readonly string _root = Repo.NewTempDir();

@@ -15,6 +15,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
 }
 
 /// <summary><c>run</c> writes OUT/report.html; <c>report</c> writes the same bytes from the folder; Chromium renders it offline.</summary>
+[ReportMiner.Testing.StartsEarly]
 public sealed class ReportCommandTests : IDisposable
 {
     private readonly string _root = Repo.NewTempDir();

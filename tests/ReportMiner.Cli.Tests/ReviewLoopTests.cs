@@ -11,6 +11,7 @@ namespace ReportMiner.Cli.Tests;
 /// envoys (服务农户N人) read as envoys, a plan section whose heading the rules do not know as a
 /// plan (重点工作) read as achievements, and an R&amp;D intensity they miss.
 /// </summary>
+[ReportMiner.Testing.StartsEarly]
 public sealed class ReviewLoopTests(Xunit.Abstractions.ITestOutputHelper log) : IDisposable
 {
     private readonly string _root = Repo.NewTempDir();

@@ -15,8 +15,39 @@ public sealed class SofficeFactAttribute : FactAttribute
     }
 }
 
+/// <summary>Two review fixtures in a folder (<see cref="Copy"/>) and one run over them, made once for <see cref="ReviewWorkbookTests"/>.</summary>
+public sealed class ReviewRunFixture : IAsyncLifetime
+{
+    public string Root { get; } = Repo.NewTempDir();
+
+    /// <summary>The output folder of the run over the fixtures (the tests only read it).</summary>
+    public string Output => Path.Combine(Root, "out");
+
+    /// <summary>Copies the two fixtures into <paramref name="input"/> (made if needed).</summary>
+    public static void Copy(string input)
+    {
+        Directory.CreateDirectory(input);
+        foreach (var name in new[] { "r1.txt", "r2.txt" }) File.Copy(Repo.Path("tests", "fixtures", "review", name), Path.Combine(input, name), overwrite: true);
+    }
+
+    public async Task InitializeAsync()
+    {
+        var input = Path.Combine(Root, "in");
+        Copy(input);
+        var (exit, _, err) = await Cli.RunAsync("run", "--input", input, "--out", Output, "--config", Repo.Path("pipeline.yaml"), "--quiet");
+        Assert.True(exit == 0, err);
+    }
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>The review workbook as a file: its drop-downs are real data validations, it opens in LibreOffice, bad edits are refused cell by cell.</summary>
-public sealed class ReviewWorkbookTests : IDisposable
+[ReportMiner.Testing.StartsEarly]
+public sealed class ReviewWorkbookTests(ReviewRunFixture run) : IDisposable, IClassFixture<ReviewRunFixture>
 {
     private readonly string _root = Repo.NewTempDir();
 
@@ -27,17 +58,23 @@ public sealed class ReviewWorkbookTests : IDisposable
 
     private static string Config => Repo.Path("pipeline.yaml");
 
-    /// <summary>Runs two fixtures and writes their review workbook; returns (input, workbook).</summary>
-    private async Task<(string Input, string Workbook)> Workbook(params string[] extra)
+    /// <summary>
+    /// Writes the review workbook of the two fixtures, copied into this test's own input folder (some tests change them),
+    /// from the class's run over the same bytes, or from a run of their own with <paramref name="ownRun"/>; returns (input, workbook).
+    /// </summary>
+    private async Task<(string Input, string Workbook)> Workbook(bool ownRun, params string[] extra)
     {
         var input = Path.Combine(_root, "in");
-        Directory.CreateDirectory(input);
-        foreach (var name in new[] { "r1.txt", "r2.txt" }) File.Copy(Repo.Path("tests", "fixtures", "review", name), Path.Combine(input, name), overwrite: true);
-        var output = Path.Combine(_root, "out");
-        var (exit, _, err) = await Cli.RunAsync("run", "--input", input, "--out", output, "--config", Config, "--quiet");
-        Assert.True(exit == 0, err);
+        ReviewRunFixture.Copy(input);
+        var output = run.Output;
+        if (ownRun)
+        {
+            output = Path.Combine(_root, "out-" + Guid.NewGuid().ToString("N")[..6]);
+            var (runExit, _, runErr) = await Cli.RunAsync("run", "--input", input, "--out", output, "--config", Config, "--quiet");
+            Assert.True(runExit == 0, runErr);
+        }
         var workbook = Path.Combine(_root, "review-" + Guid.NewGuid().ToString("N")[..6] + ".xlsx");
-        (exit, _, err) = await Cli.RunAsync(["review", "--from", output, "--input", input, "--to", workbook, "--config", Config, .. extra]);
+        var (exit, _, err) = await Cli.RunAsync(["review", "--from", output, "--input", input, "--to", workbook, "--config", Config, .. extra]);
         Assert.True(exit == 0, err);
         return (input, workbook);
     }
@@ -67,7 +104,7 @@ public sealed class ReviewWorkbookTests : IDisposable
     [Fact]
     public async Task Drop_downs_are_list_validations_with_the_closed_sets()
     {
-        var (_, workbook) = await Workbook();
+        var (_, workbook) = await Workbook(ownRun: false);
         using var editor = new ReviewWorkbookEditor(workbook, editable: false);
         int rows = editor.Rows("mentions").Count;
         Assert.True(rows > 10);
@@ -103,9 +140,9 @@ public sealed class ReviewWorkbookTests : IDisposable
     [Fact]
     public async Task Figure_is_highlighted_in_its_sentence_and_the_least_confident_come_first()
     {
-        var (input, workbook) = await Workbook("--sample", "8", "--seed", "3");
-        var (_, again) = await Workbook("--sample", "8", "--seed", "3");
-        // The same seed gives the same workbook.
+        var (input, workbook) = await Workbook(ownRun: false, "--sample", "8", "--seed", "3");
+        var (_, again) = await Workbook(ownRun: true, "--sample", "8", "--seed", "3");
+        // The same seed gives the same workbook (also from another run over the same files).
         Assert.Equal(await File.ReadAllBytesAsync(workbook), await File.ReadAllBytesAsync(again));
         using (var editor = new ReviewWorkbookEditor(workbook, editable: false))
         {
@@ -133,7 +170,7 @@ public sealed class ReviewWorkbookTests : IDisposable
     [SofficeFact]
     public async Task Workbook_opens_in_LibreOffice()
     {
-        var (_, workbook) = await Workbook();
+        var (_, workbook) = await Workbook(ownRun: false);
         var soffice = LegacyWordReportReader.FindSoffice(null)!;
         var outDir = Path.Combine(_root, "pdf");
         var profile = new Uri(Path.Combine(_root, "lo-profile")).AbsoluteUri;
@@ -165,7 +202,7 @@ public sealed class ReviewWorkbookTests : IDisposable
     [MemberData(nameof(BadEdits))]
     public async Task Bad_workbook_gives_one_line_naming_the_cell_and_writes_nothing(string fault, string expected)
     {
-        var (input, workbook) = await Workbook();
+        var (input, workbook) = await Workbook(ownRun: false);
         using (var editor = new ReviewWorkbookEditor(workbook))
         {
             var rows = editor.Rows("mentions");

@@ -36,6 +36,7 @@ public static class LabelledCorpus
         => (All.Where((_, i) => i % 3 == 0).ToList(), All.Where((_, i) => i % 3 == 1).Take(6).ToList());
 }
 
+[ReportMiner.Testing.StartsEarly]
 public class ClassifierTests
 {
     private static ExtractionOptions Extraction => SharedPipeline.Config.Extraction;

@@ -39,6 +39,7 @@ internal static class OcrTools
 /// texts there into scans): character accuracy against the source text, mentions against the
 /// same report as txt, and the confidence and doubt flags that reach the mentions.
 /// </summary>
+[ReportMiner.Testing.StartsEarly]
 public sealed class OcrTests(ITestOutputHelper output)
 {
     private static string Dir => Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "ocr");

@@ -9,6 +9,7 @@ namespace ReportMiner.Core.Tests.Pipeline.Sharding;
 /// A merge of the shards of an input is byte for byte the output folder of one run over all of it
 /// (county files, errors.jsonl, the three tables, the cache log), for the corpus and for random inputs.
 /// </summary>
+[ReportMiner.Testing.StartsEarly]
 public sealed class ShardMergeTests : IDisposable
 {
     private readonly TempFolder _temp = new("rm-shards");

@@ -1,0 +1,2 @@
+// The classes marked [StartsEarly] start before the others (see tests/Shared/StartsEarly.cs).
+[assembly: TestCollectionOrderer("ReportMiner.Testing.LongCollectionsFirst", "ReportMiner.Cli.Tests")]
