@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using ReportMiner.Ingest;
 using System.Runtime.InteropServices;
+using ReportMiner.Ingest;
 using ReportMiner.Isolation;
 using ReportMiner.Output;
 using ReportMiner.Pipeline;

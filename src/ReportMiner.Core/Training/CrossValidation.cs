@@ -250,7 +250,8 @@ public static class CrossValidation
             Earlier = earlierKeys.Count == 0 ? null
                 : (earlierKeys.Count, Scorer.Score(gold.Where(g => earlierKeys.Contains(g.Document)).ToList(), earlierRulesPred, earlierKeys, exact),
                     Scorer.Score(gold.Where(g => earlierKeys.Contains(g.Document)).ToList(), earlierMlPred, earlierKeys, exact)),
-            Details = lines, FoldChoices = choices, StatusDoubts = doubts.OrderByDescending(d => d.P).Where((d, i) => i < 15 || d.RulesWrong).Select(d => d.Line).ToList(), ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList() };
+            Details = lines, FoldChoices = choices, StatusDoubts = doubts.OrderByDescending(d => d.P).Where((d, i) => i < 15 || d.RulesWrong).Select(d => d.Line).ToList(), ConfidenceBins = binFrom.Select((b, i) => (b, binCount[i], binRight[i])).ToList()
+        };
     }
 
     /// <summary>The figure with up to 24 characters before and 6 after it, within its sentence, on one line.</summary>
