@@ -40,41 +40,18 @@ public sealed partial class PipelineYamlDocTests
         }
     }
 
-    [Fact]
-    public void Unknown_table_formats_are_rejected()
+    /// <summary>A config with one bad value is refused, and the error names the value or its key.</summary>
+    [Theory]
+    [InlineData("output:\n  tables: [csv, parquet]\n", "parquet")]
+    [InlineData("extraction:\n  continuation_patterns: ['(?:19|20']\n", "extraction.continuation_patterns")]
+    public void A_bad_value_is_rejected_naming_it(string yaml, string named)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "rm-cfg-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var path = Path.Combine(dir, "pipeline.yaml");
-            File.WriteAllText(path, "output:\n  tables: [csv, parquet]\n");
-            var loaded = PipelineConfig.Load(path);
-            Assert.Null(loaded.Config);
-            Assert.Contains("parquet", loaded.Error);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    [Fact]
-    public void A_bad_continuation_pattern_is_rejected_with_its_key()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "rm-cfg-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var path = Path.Combine(dir, "pipeline.yaml");
-            File.WriteAllText(path, "extraction:\n  continuation_patterns: ['(?:19|20']\n");
-            var loaded = PipelineConfig.Load(path);
-            Assert.Null(loaded.Config);
-            Assert.Contains("extraction.continuation_patterns", loaded.Error);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var dir = new TempFolder("rm-cfg");
+        Directory.CreateDirectory(dir.Path);
+        var path = dir.Combine("pipeline.yaml");
+        File.WriteAllText(path, yaml);
+        var loaded = PipelineConfig.Load(path);
+        Assert.Null(loaded.Config);
+        Assert.Contains(named, loaded.Error);
     }
 }
