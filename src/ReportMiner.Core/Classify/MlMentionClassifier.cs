@@ -113,23 +113,14 @@ public sealed class MlMentionClassifier : IMentionClassifier
     {
         public string Text { get; } = text;
         private string? _lower;
-
-        // The pipeline decides report after report of one text: lower-case it once per thread.
-        [ThreadStatic] private static string? t_text;
-        [ThreadStatic] private static string? t_lower;
-
-        private static string Lower(string text)
-        {
-            if (!ReferenceEquals(t_text, text)) { t_lower = ReportMiner.Language.LatinCase.LowerAscii(text); t_text = text; }
-            return t_lower!;
-        }
         private List<TriggerHit> _hits = [];
         private int _sentence = -1;
 
         public List<TriggerHit> Hits(ProposalFinder finder, Candidate c)
         {
             if (_sentence == c.SentenceStart) return _hits;
-            _lower ??= Lower(Text);
+            // The same lower-cased copy the rules matched triggers on (LatinCase caches it per thread).
+            _lower ??= ReportMiner.Language.LatinCase.LowerAscii(Text);
             _sentence = c.SentenceStart;
             return _hits = finder.Hits(_lower, c.SentenceStart, c.SentenceEnd);
         }

@@ -104,17 +104,12 @@ public sealed class PipelineConfig
             problems.Add("ingest.ocr_languages: give one or more Tesseract language names (chi_sim, eng, …)");
         if (Ingest.OcrDpi is < 70 or > 1200) problems.Add("ingest.ocr_dpi must be between 70 and 1200");
         if (Ingest.OcrDoubtfulBelow is < 0 or > 100) problems.Add("ingest.ocr_doubtful_below must be between 0 and 100");
-        foreach (var (key, patterns) in new[] { ("normalise.boilerplate_lines", Normalise.BoilerplateLines), ("normalise.watermarks", Normalise.Watermarks) })
+        foreach (var (key, patterns) in new[] { ("normalise.boilerplate_lines", Normalise.BoilerplateLines), ("normalise.watermarks", Normalise.Watermarks), ("extraction.continuation_patterns", Extraction.ContinuationPatterns) })
             foreach (var pattern in patterns)
             {
                 try { _ = new System.Text.RegularExpressions.Regex(pattern); }
                 catch (ArgumentException ex) { problems.Add($"{key}: bad regular expression '{pattern}': {ex.Message}; fix or remove it"); }
             }
-        foreach (var pattern in Extraction.ContinuationPatterns)
-        {
-            try { _ = new System.Text.RegularExpressions.Regex(pattern); }
-            catch (ArgumentException ex) { problems.Add($"extraction.continuation_patterns: bad regular expression '{pattern}': {ex.Message}; fix or remove it"); }
-        }
         foreach (var table in Output.Tables)
             if (table is not ("csv" or "xlsx" or "sqlite")) problems.Add($"output.tables: unknown format '{table}' (csv, xlsx, sqlite)");
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -73,7 +73,7 @@ public static class EarlierVerdicts
             foreach (var c in r.Candidates)
             {
                 if (!MlMentionClassifier.IsEligible(c)) continue;
-                int match = Nearest(verdicts, used, Squeeze(text.AsSpan(c.Quantity.Start, c.Quantity.End - c.Quantity.Start)), c.Quantity.Start);
+                int match = Nearest(verdicts, used, Ingest.TextSimilarity.StripWhitespace(text[c.Quantity.Start..c.Quantity.End]), c.Quantity.Start);
                 if (match >= 0) used[match] = true;
                 earlierOf[c] = match >= 0
                     ? c with { Indicator = verdicts[match].Indicator, Status = verdicts[match].Status, Rejection = null }
@@ -107,17 +107,10 @@ public static class EarlierVerdicts
         int best = -1, bestDistance = MaxDrift + 1;
         for (int i = 0; i < verdicts.Count; i++)
         {
-            if (used[i] || Squeeze(verdicts[i].Raw) != raw) continue;
+            if (used[i] || Ingest.TextSimilarity.StripWhitespace(verdicts[i].Raw) != raw) continue;
             int distance = Math.Abs(verdicts[i].SpanStart - start);
             if (distance < bestDistance) { best = i; bestDistance = distance; }
         }
         return best;
-    }
-
-    private static string Squeeze(ReadOnlySpan<char> s)
-    {
-        var chars = new List<char>(s.Length);
-        foreach (var ch in s) if (!char.IsWhiteSpace(ch)) chars.Add(ch);
-        return new string(chars.ToArray());
     }
 }
